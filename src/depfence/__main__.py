@@ -1,0 +1,3 @@
+from depfence.cli import main
+
+raise SystemExit(main())

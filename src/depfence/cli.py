@@ -1,0 +1,128 @@
+"""The command line: ``depfence check``, ``depfence approve``, ``depfence pip``, ``depfence server``.
+
+The only module that reads arguments, prints, and picks an exit code:
+0 nothing blocks, 1 a finding at error severity, 2 depfence could not run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from depfence import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration: printed as one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from depfence.report import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="depfence",
+        description="Stop typosquats, unreviewed and unpinned dependencies before they land.",
+    )
+    parser.add_argument("--version", action="version", version=f"depfence {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = sub.add_parser(
+        "check",
+        help="check manifest files (default: the manifests tracked in this git repository)",
+        description="Check dependency manifests for typosquats, unpinned and unreviewed "
+        "dependencies.",
+    )
+    check.add_argument("files", nargs="*", metavar="FILE", help="manifests to check; - for stdin")
+    check.add_argument("--config", metavar="FILE", help="read [tool.depfence] from FILE")
+    check.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (default: auto, off when NO_COLOR is set)",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="check standard input (given as -) as if it were the file PATH",
+    )
+    check.add_argument(
+        "--base",
+        metavar="REF",
+        help="report dependencies that are new since git REF (default: HEAD, in a commit)",
+    )
+    sub.add_parser("pip", help="check what pip would install, then install it (pip install ...)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "pip":
+        from depfence import pipwrap
+
+        return pipwrap.main(args[1:])
+    parser = _parser()
+    options = parser.parse_args(args)
+    try:
+        if options.command == "check":
+            return _check(options)
+    except UsageError as exc:
+        print(f"depfence: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    parser.print_help()
+    return EXIT_ERROR
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def _check(options: argparse.Namespace) -> int:
+    from depfence import engine
+    from depfence.config import ConfigError, Resolver
+    from depfence.files import Files
+
+    paths: list[str] = options.files
+    overrides = {}
+    if "-" in paths:
+        if not options.stdin_filename:
+            raise UsageError("reading - (standard input) needs --stdin-filename PATH")
+        overrides[options.stdin_filename] = sys.stdin.read()
+        paths = [options.stdin_filename if p == "-" else p for p in paths]
+    elif options.stdin_filename:
+        raise UsageError("--stdin-filename goes with - among the files")
+    if not paths:
+        from depfence import discover
+
+        paths = discover.manifests()
+    try:
+        resolver = Resolver(options.config)
+        result = engine.check(paths, resolver, Files(overrides))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    findings = result.findings
+    if options.format == "text":
+        from depfence.report import text
+
+        sys.stdout.write(text.render(findings, color=_use_color(options.color)))
+        if findings:
+            print(text.summary(findings), file=sys.stderr)
+    elif options.format == "json":
+        from depfence.report import json
+
+        sys.stdout.write(json.render(findings))
+    else:
+        raise UsageError(f"--format {options.format} is not available yet")
+    return EXIT_FINDINGS if result.blocking else EXIT_OK

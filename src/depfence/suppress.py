@@ -1,0 +1,36 @@
+"""Inline directives in manifest comments: ``# depfence: ignore[rule, ...]``.
+
+A bare ``# depfence: ignore`` silences every rule on its line; rule names and
+codes are both accepted inside the brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from depfence import rules
+
+_DIRECTIVE = re.compile(r"depfence:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+
+
+def ignored_rules(comment: str) -> frozenset[str] | None:
+    """Rule names a comment silences: ``None`` for none, an empty set for all of them."""
+    if "depfence" not in comment:
+        return None
+    names: set[str] = set()
+    found = False
+    for match in _DIRECTIVE.finditer(comment):
+        found = True
+        if match.group(1) is None:
+            return frozenset()
+        for item in match.group(1).split(","):
+            rule = rules.lookup(item.strip())
+            # an unknown name silences nothing, so a typo cannot hide a finding
+            if rule is not None:
+                names.add(rule.name)
+    return frozenset(names) if found else None
+
+
+def silences(comment: str, rule_name: str) -> bool:
+    ignored = ignored_rules(comment)
+    return ignored is not None and (not ignored or rule_name in ignored)
