@@ -62,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
         help="report dependencies that are new since git REF (default: HEAD, in a commit)",
     )
     sub.add_parser("pip", help="check what pip would install, then install it (pip install ...)")
+    server = sub.add_parser(
+        "server",
+        help="run the language server (needs depfence[lsp])",
+        description="A language server on standard input and output: diagnostics for "
+        "manifests on open, change and save, and quick fixes.",
+    )
+    server.add_argument("--stdio", action="store_true", help="talk over stdio (the default)")
     return parser
 
 
@@ -76,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if options.command == "check":
             return _check(options)
+        if options.command == "server":
+            return _server(options)
     except UsageError as exc:
         print(f"depfence: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -99,7 +108,7 @@ def _check(options: argparse.Namespace) -> int:
     if "-" in paths:
         if not options.stdin_filename:
             raise UsageError("reading - (standard input) needs --stdin-filename PATH")
-        overrides[options.stdin_filename] = sys.stdin.read()
+        overrides[options.stdin_filename] = _read_stdin()
         paths = [options.stdin_filename if p == "-" else p for p in paths]
     elif options.stdin_filename:
         raise UsageError("--stdin-filename goes with - among the files")
@@ -123,6 +132,42 @@ def _check(options: argparse.Namespace) -> int:
         from depfence.report import json
 
         sys.stdout.write(json.render(findings))
+    elif options.format == "sarif":
+        from depfence.report import sarif
+
+        sys.stdout.write(sarif.render(findings))
+    elif options.format == "github":
+        from depfence.report import github
+
+        sys.stdout.write(github.render(findings))
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_path:
+            try:
+                with open(summary_path, "a", encoding="utf-8") as f:
+                    f.write(github.summary(findings))
+            except OSError as exc:
+                raise UsageError(
+                    f"cannot write $GITHUB_STEP_SUMMARY ({summary_path}): {exc}"
+                ) from None
     else:
         raise UsageError(f"--format {options.format} is not available yet")
     return EXIT_FINDINGS if result.blocking else EXIT_OK
+
+
+def _read_stdin() -> str:
+    from depfence.files import ReadError, decode
+
+    try:
+        return decode(sys.stdin.buffer.read())
+    except ReadError as exc:
+        raise UsageError(f"standard input: {exc}") from None
+
+
+def _server(options: argparse.Namespace) -> int:
+    try:
+        from depfence import server
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise UsageError("the language server needs pygls: pip install 'depfence[lsp]'") from None
+    return server.main(options)
