@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import enum
 
+from depfence.names import canonicalize
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -91,8 +93,6 @@ class Dependency:
         comment: str = "",
         constraint: bool = False,
     ) -> None:
-        from depfence.names import canonicalize
-
         self.name = name
         self.key = canonicalize(name)
         self.location = location
