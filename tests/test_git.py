@@ -1,0 +1,234 @@
+"""depfence.git against real repositories: which base, which new side, and clear errors."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from depfence import git
+from depfence.files import ReadError
+
+
+def _helper() -> object:
+    """tests/gitrepo.py (tests are imported with --import-mode=importlib, not as a package)."""
+    if "gitrepo" not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            "gitrepo", Path(__file__).with_name("gitrepo.py")
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["gitrepo"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["gitrepo"]
+
+
+_gitrepo = _helper()
+GitRepo, init, isolate = _gitrepo.GitRepo, _gitrepo.init, _gitrepo.isolate  # type: ignore[attr-defined]
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    isolate(monkeypatch, tmp_path)
+    repo = init(tmp_path / "repo")
+    monkeypatch.chdir(repo.path)
+    return repo
+
+
+_OPENED: list[git.Base] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_bases() -> Iterator[None]:
+    yield
+    while _OPENED:
+        _OPENED.pop().close()
+
+
+def opened(*paths: str, ref: str | None = None) -> git.Base:
+    base = git.Base(ref)
+    _OPENED.append(base)
+    base.open(paths)
+    return base
+
+
+def test_base_is_head_and_the_new_side_is_the_file_as_given(repo: GitRepo) -> None:
+    repo.commit(files={"requirements.txt": "flask==3.0\n"})
+    repo.write("requirements.txt", "flask==3.0\nrequests==2.31\n")
+    base = opened("requirements.txt")
+    [head] = base.old()
+    assert head.read("requirements.txt") == "flask==3.0\n"
+    assert base.new() is None
+    base.close()
+
+
+def test_paths_are_relative_to_the_current_folder(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.commit(files={"top.txt": "top\n", "sub/inner.txt": "inner\n"})
+    monkeypatch.chdir(repo.path / "sub")
+    [head] = opened("inner.txt").old()
+    assert head.read("inner.txt") == "inner\n"
+    assert head.read("../top.txt") == "top\n"
+
+
+def test_a_file_absent_from_the_base_is_a_read_error_naming_the_base(repo: GitRepo) -> None:
+    repo.commit(files={"README": "x\n"})
+    [head] = opened("requirements.txt").old()
+    assert not head.exists("requirements.txt")
+    with pytest.raises(ReadError, match="not in HEAD"):
+        head.read("requirements.txt")
+
+
+def test_a_path_outside_the_work_tree_does_not_stop_git(repo: GitRepo, tmp_path: Path) -> None:
+    repo.commit(files={"requirements.txt": "flask\n"})
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("x\n")
+    [head] = opened(str(outside), "requirements.txt").old()
+    with pytest.raises(ReadError, match="outside the git work tree"):
+        head.read(str(outside))
+    assert head.read("requirements.txt") == "flask\n"
+
+
+def test_no_commit_yet_means_no_base(repo: GitRepo) -> None:
+    repo.write("requirements.txt", "flask\n")
+    assert opened("requirements.txt").old() == []
+
+
+def test_detached_head_is_a_base_like_any_other(repo: GitRepo) -> None:
+    repo.commit(files={"requirements.txt": "flask\n"})
+    repo.commit(files={"requirements.txt": "flask\nrequests\n"})
+    repo.git("checkout", "-q", "--detach", "HEAD~1")
+    [head] = opened("requirements.txt").old()
+    assert head.read("requirements.txt") == "flask\n"
+
+
+def test_while_committing_a_merge_the_merged_branch_is_a_base_too(repo: GitRepo) -> None:
+    repo.commit(files={"requirements.txt": "flask\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit(files={"requirements.txt": "flask\nrequests\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit(files={"other.txt": "x\n"})
+    repo.git("merge", "-q", "--no-commit", "--no-ff", "feature")
+    base = opened("requirements.txt")
+    assert [r.label for r in base.old()] == ["HEAD", "MERGE_HEAD"]
+    assert base.old()[1].read("requirements.txt") == "flask\nrequests\n"
+
+
+def test_a_staged_rename_is_followed(repo: GitRepo) -> None:
+    repo.commit(files={"requirements.txt": "flask==3.0\nrequests==2.31\nclick==8.1\n"})
+    (repo.path / "requirements").mkdir()
+    repo.git("mv", "requirements.txt", "requirements/base.txt")
+    base = opened("requirements/base.txt")
+    assert not base.old()[0].exists("requirements/base.txt")
+    assert base.renamed_from("requirements/base.txt") == "requirements.txt"
+    assert base.renamed_from("requirements.txt") is None
+
+
+def test_a_pre_commit_range_compares_the_to_ref_with_the_merge_base(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fork = repo.commit(files={"requirements.txt": "flask\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    to_ref = repo.commit(files={"requirements.txt": "flask\nrequests\n"})
+    repo.git("checkout", "-q", "main")
+    from_ref = repo.commit(files={"requirements.txt": "flask\nclick\n"})
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", from_ref)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", to_ref)
+    base = opened("requirements.txt")
+    [old] = base.old()
+    assert old.rev == fork
+    new = base.new()
+    assert new is not None
+    assert new.read("requirements.txt") == "flask\nrequests\n"
+    # the work tree (main) is not what is compared
+    assert (repo.path / "requirements.txt").read_text() == "flask\nclick\n"
+
+
+def test_base_ref_compares_with_the_merge_base_of_ref_and_head(repo: GitRepo) -> None:
+    fork = repo.commit(files={"requirements.txt": "flask\n"})
+    repo.commit(files={"requirements.txt": "flask\nclick\n"})
+    repo.git("checkout", "-q", "-b", "feature", "HEAD~1")
+    repo.commit(files={"requirements.txt": "flask\nrequests\n"})
+    base = opened("requirements.txt", ref="main")
+    assert base.old()[0].rev == fork
+    assert base.new() is None
+
+
+def test_an_unknown_base_ref_says_how_to_fetch_it(repo: GitRepo) -> None:
+    repo.commit(files={"requirements.txt": "flask\n"})
+    with pytest.raises(git.GitError) as caught:
+        opened("requirements.txt", ref="origin/main")
+    message = str(caught.value)
+    assert "cannot compare with origin/main" in message
+    assert "git fetch origin main:refs/remotes/origin/main" in message
+    assert "\n" not in message
+
+
+def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate(monkeypatch, tmp_path)
+    origin = init(tmp_path / "origin")
+    origin.commit(files={"requirements.txt": "flask\n"})
+    origin.commit(files={"requirements.txt": "flask\nclick\n"})
+    origin.git("checkout", "-q", "-b", "feature")
+    origin.commit(files={"requirements.txt": "flask\nclick\nrequests\n"})
+    origin.git("checkout", "-q", "main")
+    origin.commit(files={"other.txt": "x\n"})
+    clone = GitRepo(tmp_path / "clone")
+    url = (tmp_path / "origin").as_uri()
+    GitRepo(tmp_path).git("clone", "-q", "--depth", "1", "--branch", "feature", url, "clone")
+    clone.git("fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
+    monkeypatch.chdir(clone.path)
+    with pytest.raises(git.GitError) as caught:
+        opened("requirements.txt", ref="origin/main")
+    assert "shallow clone" in str(caught.value)
+    assert "git fetch --unshallow" in str(caught.value)
+    # once fetched, the same command works
+    clone.git("fetch", "-q", "--unshallow", "origin", "main:refs/remotes/origin/main")
+    assert opened("requirements.txt", ref="origin/main").old()[0].read("requirements.txt") == (
+        "flask\nclick\n"
+    )
+
+
+def test_a_folder_that_is_not_a_repository_is_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate(monkeypatch, tmp_path)
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    with pytest.raises(git.Unavailable, match="not in a git repository"):
+        opened("requirements.txt")
+
+
+def test_missing_git_is_unavailable(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo.path / "no-such-bin"))
+    with pytest.raises(git.Unavailable, match="cannot run git"):
+        opened("requirements.txt")
+
+
+def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.commit(files={"requirements.txt": "-r common.txt\nflask\n", "common.txt": "click\n"})
+    spawned: list[list[str]] = []
+    real = git._Process.__init__
+
+    def counting(self: git._Process, args: list[str], environ: object) -> None:
+        spawned.append(args)
+        real(self, args, environ)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(git._Process, "__init__", counting)
+    base = opened("requirements.txt", "setup.cfg")
+    [head] = base.old()
+    assert head.read("requirements.txt") == "-r common.txt\nflask\n"
+    assert head.read("common.txt") == "click\n"  # asked for later, same process
+    assert not head.exists("setup.cfg")
+    base.close()
+    assert spawned == [["cat-file", "--batch"]]
