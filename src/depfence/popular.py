@@ -1,0 +1,95 @@
+"""The bundled list of popular PyPI names, loaded lazily.
+
+``data/pypi-popular.txt`` holds ``name rank`` lines sorted by name (generated
+by scripts/generate_popular.py).  Looking up one name binary-searches the text
+itself, so checking a manifest of well-known packages never builds a 15,000
+entry dict; the full set and dict are built only when a name has to be compared
+against all of them.
+"""
+
+from __future__ import annotations
+
+import os
+
+_PATH = os.path.join(os.path.dirname(__file__), "data", "pypi-popular.txt")
+
+_body: str | None = None
+_names: frozenset[str] | None = None
+_ranks: dict[str, int] | None = None
+_by_rank: tuple[str, ...] | None = None
+
+
+def _text() -> str:
+    """The list's lines after the header, each ending in a newline."""
+    global _body
+    if _body is None:
+        with open(_PATH, encoding="utf-8") as f:
+            text = f.read()
+        start = 0
+        while text.startswith("#", start):
+            start = text.index("\n", start) + 1
+        _body = text[start:]
+    return _body
+
+
+def rank(key: str) -> int | None:
+    """The download rank of a PEP 503-normalised name, or None if it is not popular."""
+    text = _text()
+    lo, hi = 0, len(text)
+    # lo and hi stay on line starts; every line is "name rank\n"
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", lo, mid) + 1 or lo
+        end = text.index("\n", start)
+        space = text.index(" ", start, end)
+        name = text[start:space]
+        if name == key:
+            return int(text[space + 1 : end])
+        if key < name:
+            hi = start
+        else:
+            lo = end + 1
+    return None
+
+
+def size() -> int:
+    """How many names the list holds."""
+    return _text().count("\n")
+
+
+def names() -> frozenset[str]:
+    """Every popular name (built on first use, then cached)."""
+    global _names
+    if _names is None:
+        _names = frozenset(_text().split()[::2])
+    return _names
+
+
+def ranks() -> dict[str, int]:
+    """Every popular name with its rank (built on first use, then cached)."""
+    global _ranks
+    if _ranks is None:
+        words = _text().split()
+        _ranks = dict(zip(words[::2], map(int, words[1::2]), strict=True))
+    return _ranks
+
+
+def by_rank() -> tuple[str, ...]:
+    """Popular names, most downloaded first."""
+    global _by_rank
+    if _by_rank is None:
+        table = ranks()
+        _by_rank = tuple(sorted(table, key=table.__getitem__))
+    return _by_rank
+
+
+def top(limit: int) -> tuple[str, ...]:
+    """Popular names ranked ``limit`` or better, in name order (no full dict build)."""
+    words = _text().split()
+    digits = len(str(limit))
+    # a rank with fewer digits than the limit is always within it
+    return tuple(
+        name
+        for name, value in zip(words[::2], words[1::2], strict=True)
+        if len(value) < digits or (len(value) == digits and int(value) <= limit)
+    )

@@ -1,0 +1,138 @@
+"""Find the popular name a package name imitates, if any.
+
+Everything works by generating the names the checked one could be a disguise
+of and looking them up in the popular set; only the two-edit rule compares
+against a (small) set of targets, through an index built on first use.
+"""
+
+from __future__ import annotations
+
+from depfence.squat import edits, keys, policy, words
+from depfence.squat.match import BLOCK, Match
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Iterable
+
+    from depfence.squat.near import NearIndex
+
+
+class Popular:
+    """A popularity list to compare names against (the bundled PyPI one by default)."""
+
+    __slots__ = ("_names", "_near", "_rank", "_top")
+
+    def __init__(
+        self,
+        names: Callable[[], Collection[str]],
+        rank: Callable[[str], int | None],
+        top: Callable[[int], Iterable[str]],
+    ) -> None:
+        self._names = names
+        self._rank = rank
+        self._top = top
+        self._near: NearIndex | None = None
+
+    @property
+    def names(self) -> Collection[str]:
+        return self._names()
+
+    def rank(self, key: str) -> int | None:
+        return self._rank(key)
+
+    def near(self) -> NearIndex:
+        if self._near is None:
+            from depfence.squat.near import NearIndex
+
+            targets = self._top(policy.NEAR_TOP)
+            self._near = NearIndex(t for t in targets if len(t) >= policy.NEAR_MIN_LENGTH)
+        return self._near
+
+
+_PYPI: Popular | None = None
+
+
+def pypi() -> Popular:
+    global _PYPI
+    if _PYPI is None:
+        from depfence import popular
+
+        _PYPI = Popular(popular.names, popular.rank, popular.top)
+    return _PYPI
+
+
+def _transforms(key: str) -> dict[str, str]:
+    """Names ``key`` may be a respelling of, each with its mutation class."""
+    found: dict[str, str] = {}
+    # later families are less specific: keep the first explanation of a name
+    for family in (
+        words.separators(key),
+        dict.fromkeys(keys.unconfuse(key), "look-alike"),
+        words.spellings(key),
+        words.plurals(key),
+        words.reorderings(key),
+        words.python_affixes(key),
+        words.version_suffix(key),
+        words.common_affixes(key),
+    ):
+        for name, mutation in family.items():
+            found.setdefault(name, mutation)
+    return found
+
+
+def matches(key: str, source: Popular | None = None) -> list[Match]:
+    """Every popular name ``key`` resembles closely enough to report, best first."""
+    source = source or pypi()
+    names = source.names
+    if key in names:
+        return []
+    found: dict[str, tuple[str, int]] = {}  # target -> (mutation, distance)
+
+    def offer(target: str, mutation: str) -> None:
+        if target == key or target not in names:
+            return
+        old = found.get(target)
+        if old is None or policy.COST[mutation] < policy.COST[old[0]]:
+            found[target] = (mutation, 0)
+
+    from depfence.squat import stdlib
+
+    out: list[Match] = []
+    if key in stdlib.names():
+        out.append(Match(key, key, 0, "stdlib", policy.tier("stdlib", key, key, 0) or BLOCK))
+    for name, mutation in _transforms(key).items():
+        offer(name, mutation)
+    for name in edits.neighbours(key):
+        if name in names:
+            offer(name, edits.classify(key, name))
+    if len(key) >= policy.NEAR_MIN_LENGTH - 2:
+        for name, distance in source.near().search(key):
+            if distance == 2:
+                offer(name, "two-edits")
+    for part, rest in words.combos(key):
+        if part in names and all(word in words.FILLER_WORDS for word in rest):
+            offer(part, "combosquat")
+    for target, (mutation, _) in found.items():
+        rank = source.rank(target)
+        if rank is None:
+            continue
+        level = policy.tier(mutation, key, target, rank)
+        if level is not None:
+            out.append(Match(key, target, rank, mutation, level))
+    out.sort(key=lambda m: (m.tier != BLOCK, policy.COST[m.mutation], m.rank, m.target))
+    return out
+
+
+def detect(key: str, source: Popular | None = None) -> Match | None:
+    """The most likely popular name ``key`` imitates, or None."""
+    found = matches(key, source)
+    return found[0] if found else None
+
+
+def closest(key: str, limit: int = 3) -> list[tuple[str, int]]:
+    """Up to ``limit`` popular names within two edits or one disguise of ``key``, best first."""
+    source = pypi()
+    ranked: dict[str, tuple[int, int]] = {}
+    for match in matches(key, source):
+        ranked.setdefault(match.target, (policy.COST[match.mutation], match.rank))
+    return [(name, rank) for name, (_, rank) in sorted(ranked.items(), key=lambda i: i[1])][:limit]

@@ -1,0 +1,48 @@
+"""Edit distances in pure Python (the CLI must not pay for importing rapidfuzz).
+
+``osa`` is the optimal string alignment distance (Damerau-Levenshtein where no
+substring is edited twice): insertions, deletions, substitutions and swaps of
+adjacent characters each cost one.  tests/squat/test_distance.py checks both
+functions against rapidfuzz.
+"""
+
+from __future__ import annotations
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Insertions, deletions and substitutions needed to turn ``a`` into ``b``."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def osa(a: str, b: str, limit: int | None = None) -> int:
+    """The optimal string alignment distance; with ``limit``, any larger value is ``limit + 1``."""
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        ca = a[i - 1]
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cb = b[j - 1]
+            cost = current[j - 1] + 1
+            if previous[j] + 1 < cost:
+                cost = previous[j] + 1
+            if previous[j - 1] + (ca != cb) < cost:
+                cost = previous[j - 1] + (ca != cb)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and before[j - 2] + 1 < cost:
+                cost = before[j - 2] + 1
+            current[j] = cost
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    distance = previous[-1]
+    return distance if limit is None or distance <= limit else limit + 1
