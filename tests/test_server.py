@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
 import subprocess
 import sys
 import threading
@@ -305,6 +306,33 @@ def test_quick_fix_in_pyproject_uses_a_toml_comment(client: Client, tmp_path: Pa
     assert fixed.splitlines()[3] == '    "reqeusts>=2",  # depfence: ignore[typosquat]'
     _change(client, uri, 2, fixed)
     assert "DF101" not in [d["code"] for d in client.diagnostics(uri, version=2)]
+
+
+def test_new_dependencies_against_head_and_the_approve_fix(client: Client, tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "requirements.txt").write_text("requests==2.31.0\n")
+    for command in (
+        ["git", "init", "-q"],
+        ["git", "add", "requirements.txt"],
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "i"],
+    ):
+        subprocess.run(command, cwd=repo, check=True, capture_output=True, timeout=60)
+    text = "requests==2.31.0\nacme-internal-thing==1.0.0\n"
+    uri = _open(client, repo / "requirements.txt", text)
+    [diagnostic] = client.diagnostics(uri)
+    assert diagnostic["code"] == "DF301"
+    assert diagnostic["range"]["start"] == {"line": 1, "character": 0}
+    [approve] = _actions(client, uri, 1)
+    assert approve["title"] == "Approve 'acme-internal-thing' (reviewed)"
+    [edit] = approve["edit"]["changes"][uri]
+    _change(client, uri, 2, _apply(text, edit))
+    # an approved dependency stays visible to reviewers, as information
+    [after] = client.diagnostics(uri, version=2)
+    assert (after["code"], after["severity"]) == ("DF301", 3)
+    assert "approved" in after["message"]
 
 
 def test_server_without_pygls_says_how_to_install_it(

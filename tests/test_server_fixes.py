@@ -93,3 +93,30 @@ def test_no_ignore_for_a_file_that_cannot_be_parsed() -> None:
     broken = rules.INVALID_MANIFEST.finding(Location("r.txt", 1, 1), "r.txt: not UTF-8")
     assert ignore_fix(broken, ["x"], "requirements") is None
     assert ignore_fix(_squat(5, 1), ["x"], "requirements") is None
+
+
+def _new(line: int, column: int, package: str, path: str = "requirements.txt") -> Finding:
+    return rules.NEW_DEPENDENCY.finding(
+        Location(path, line, column), f"new dependency '{package}'", package=package
+    )
+
+
+def test_a_new_dependency_is_approved_not_ignored() -> None:
+    text = "flask==3.0.3 \\\n    --hash=sha256:abc\n"
+    [fix] = fixes(_new(1, 1, "flask"), text.splitlines(), "requirements")
+    assert fix.title == "Approve 'flask' (reviewed)"
+    fixed = fix.apply(text)
+    assert fixed == "flask==3.0.3 \\\n    --hash=sha256:abc  # depfence: approve\n"
+    assert suppress.approves(fixed.splitlines()[1], "flask")
+
+
+def test_approval_in_toml_names_the_package_and_extends_a_list() -> None:
+    text = 'dependencies = ["flask>=3", "attrs>=23"]  # depfence: approve[flask]\n'
+    [fix] = fixes(_new(1, 29, "attrs", "pyproject.toml"), text.splitlines(), "pyproject")
+    fixed = fix.apply(text)
+    assert fixed.endswith("# depfence: approve[flask, attrs]\n")
+    assert suppress.approves(fixed, "attrs") and suppress.approves(fixed, "flask")
+    [fix] = fixes(
+        _new(1, 18, "flask", "pyproject.toml"), ['dependencies = ["flask>=3"]'], "pyproject"
+    )
+    assert fix.text == "  # depfence: approve[flask]"

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 # the name (or other token) a finding points at: up to a specifier, marker, quote or comment
 _TOKEN = re.compile(r"[^\s=<>!~;\[\],\"'@#()]+")
-_DIRECTIVE = re.compile(r"depfence:\s*ignore\[([^\]]*)\]", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"depfence:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+_APPROVE = re.compile(r"depfence:\s*approve\b(?:\[([^\]]*)\])?", re.IGNORECASE)
 # a file that cannot be parsed has no line an ignore comment could go on
 _NOT_IGNORABLE = frozenset({"invalid-manifest"})
 
@@ -64,8 +65,17 @@ def check_buffer(path: str, text: str) -> list[Finding]:
     from depfence import engine
     from depfence.config import Resolver
     from depfence.files import Files
+    from depfence.git import Base, GitError
 
-    result = engine.check([path], Resolver(), Files({path: text}))
+    resolver, files = Resolver(), Files({path: text})
+    # like `depfence check` on a file: new dependencies are those HEAD does not have
+    base = Base()
+    try:
+        result = engine.check([path], resolver, files, base)
+    except GitError:
+        result = engine.check([path], resolver, files)
+    finally:
+        base.close()
     key = os.path.normpath(path)
     return [f for f in result.findings if os.path.normpath(f.location.path) == key]
 
@@ -93,33 +103,67 @@ def replace_fix(finding: Finding, lines: Sequence[str]) -> Fix | None:
     return Fix(title, line, start, end, finding.target, preferred=True)
 
 
-def ignore_fix(finding: Finding, lines: Sequence[str], kind: str) -> Fix | None:
-    """Add ``# depfence: ignore[rule]`` to the end of the finding's line.
+def _comment_line(finding: Finding, lines: Sequence[str], kind: str) -> int | None:
+    """The line a directive for ``finding`` goes on: the last of a continued requirement.
 
-    In a requirements file a line ending in ``\\`` continues on the next one;
-    the comment goes on the last line, since pip drops everything after a
-    comment once it has joined the lines.  An existing ignore list is extended.
+    In a requirements file a line ending in ``\\`` continues on the next one, and
+    pip drops everything after a comment once it has joined the lines.
     """
-    if finding.name in _NOT_IGNORABLE:
-        return None
     line = finding.location.line - 1
     if not 0 <= line < len(lines):
         return None
     if kind == "requirements":
         while lines[line].endswith("\\") and line + 1 < len(lines):
             line += 1
+    return line
+
+
+def _directive(
+    title: str, lines: Sequence[str], line: int, pattern: re.Pattern[str], item: str, new: str
+) -> Fix:
+    """Add ``item`` to the bracketed list of an existing directive, or append ``new``."""
     text = lines[line]
-    title = f"Ignore {finding.name} on this line"
-    existing = _DIRECTIVE.search(text)
-    if existing is not None:
-        inside = existing.group(1).rstrip()
-        at = existing.start(1) + len(inside)
-        addition = f", {finding.name}" if inside.strip() else finding.name
-        return Fix(title, line, at, at, addition)
+    for existing in pattern.finditer(text):
+        if existing.group(1) is not None:
+            inside = existing.group(1).rstrip()
+            at = existing.start(1) + len(inside)
+            return Fix(title, line, at, at, f", {item}" if inside.strip() else item)
     gap = "" if not text or text[-1].isspace() else "  "
-    return Fix(title, line, len(text), len(text), f"{gap}# depfence: ignore[{finding.name}]")
+    return Fix(title, line, len(text), len(text), f"{gap}{new}")
+
+
+def ignore_fix(finding: Finding, lines: Sequence[str], kind: str) -> Fix | None:
+    """Add ``# depfence: ignore[rule]`` to the finding's line (or to its ignore list)."""
+    if finding.name in _NOT_IGNORABLE:
+        return None
+    line = _comment_line(finding, lines, kind)
+    if line is None:
+        return None
+    title = f"Ignore {finding.name} on this line"
+    new = f"# depfence: ignore[{finding.name}]"
+    return _directive(title, lines, line, _DIRECTIVE, finding.name, new)
+
+
+def approve_fix(finding: Finding, lines: Sequence[str], kind: str) -> Fix | None:
+    """For a new dependency: record the review with ``# depfence: approve``.
+
+    A TOML or cfg line may hold several requirements, so there the approval
+    names the package; a requirements line holds one.
+    """
+    if finding.name != "new-dependency" or not finding.package:
+        return None
+    line = _comment_line(finding, lines, kind)
+    if line is None:
+        return None
+    title = f"Approve '{finding.package}' (reviewed)"
+    named = kind != "requirements"
+    new = f"# depfence: approve[{finding.package}]" if named else "# depfence: approve"
+    return _directive(title, lines, line, _APPROVE, finding.package, new)
 
 
 def fixes(finding: Finding, lines: Sequence[str], kind: str) -> list[Fix]:
-    found = [replace_fix(finding, lines), ignore_fix(finding, lines, kind)]
+    if finding.name == "new-dependency":
+        found = [approve_fix(finding, lines, kind)]
+    else:
+        found = [replace_fix(finding, lines), ignore_fix(finding, lines, kind)]
     return [fix for fix in found if fix is not None]
