@@ -28,7 +28,15 @@ def buffer(count: int = 50) -> bytes:
 
 def run_once(command: list[str], stdin: bytes, cwd: str, env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, input=stdin, cwd=cwd, env=env, stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        command,
+        input=stdin,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - start
 
 
@@ -40,7 +48,9 @@ def main() -> int:
     if script is None:
         sys.exit("bench_editor: the depfence console script is not installed next to this Python")
     text = buffer()
-    env = {**os.environ, "NO_COLOR": "1"}
+    # .pyc files are what a user has; a PYTHONDONTWRITEBYTECODE shell would time compiling
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_COLOR"] = "1"
     cases = {
         "python -c pass": ([sys.executable, "-c", "pass"], b""),
         "check --stdin-filename requirements.txt -": (
