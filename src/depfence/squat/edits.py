@@ -28,7 +28,7 @@ def _is_plural_edit(short: str, long: str) -> bool:
     for i in range(len(short) + 1):
         if long[:i] == short[:i] and long[i] == "s" and long[i + 1 :] == short[i:]:
             end = i + 1 == len(long) or long[i + 1] == "-"
-            if end and i >= 3:
+            if end and i >= 3 and short[i - 1] != "s":
                 return True
     return False
 

@@ -100,7 +100,9 @@ def tier(mutation: str, key: str, target: str, rank: int) -> str | None:
         if size < 5:
             return None
         # one word is a word of the language; in a name of several, one form is a typo
-        return BLOCK if "-" in target and rank <= 2000 else WARN
+        if "-" in target:
+            return BLOCK if rank <= 2000 else WARN
+        return BLOCK if rank <= 100 and size >= 7 else WARN
     if mutation == "python-affix":
         return _python_affix(key, target, rank)
     if mutation == "version-suffix":

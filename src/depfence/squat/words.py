@@ -173,6 +173,8 @@ def plurals(key: str) -> dict[str, str]:
             forms.append(word[:-3] + "y")
         if word.endswith("es"):
             forms.append(word[:-2])
+        if word.endswith("ss"):  # "requestss" doubles a letter: not a plural
+            continue
         if word.endswith("s"):
             forms.append(word[:-1])
         else:

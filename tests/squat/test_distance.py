@@ -1,0 +1,44 @@
+"""The pure-Python distances and neighbour generation agree with rapidfuzz."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein, OSA
+
+from depfence.squat.distance import levenshtein, osa
+from depfence.squat.edits import ALPHABET, neighbours
+
+# a small alphabet makes repeated letters, swaps and near-misses common
+names = st.text(alphabet="abcd-1", max_size=9)
+
+
+@given(names, names)
+@settings(max_examples=600)
+def test_osa_agrees_with_rapidfuzz(a: str, b: str) -> None:
+    assert osa(a, b) == OSA.distance(a, b)
+
+
+@given(names, names)
+@settings(max_examples=600)
+def test_levenshtein_agrees_with_rapidfuzz(a: str, b: str) -> None:
+    assert levenshtein(a, b) == Levenshtein.distance(a, b)
+
+
+@given(names, names, st.integers(min_value=0, max_value=3))
+@settings(max_examples=600)
+def test_limited_osa_caps_at_limit_plus_one(a: str, b: str, limit: int) -> None:
+    assert osa(a, b, limit) == min(OSA.distance(a, b), limit + 1)
+
+
+@given(st.text(alphabet="abc-", max_size=6), st.text(alphabet="abc-", max_size=7))
+@settings(max_examples=600)
+def test_neighbours_are_exactly_the_names_one_edit_away(word: str, other: str) -> None:
+    assert (other in neighbours(word)) == (OSA.distance(word, other) == 1)
+
+
+def test_neighbours_cover_every_edit_of_a_real_name() -> None:
+    found = neighbours("requests")
+    assert {"reqeusts", "requets", "requestss", "rrequests", "requesrs", "re-quests"} <= found
+    assert "requests" not in found
+    assert all(set(name) <= set(ALPHABET) for name in found)
