@@ -67,7 +67,10 @@ def test_empty_run_is_valid_and_lists_every_rule(tmp_path: Path) -> None:
     for entry in driver["rules"]:
         assert entry["shortDescription"]["text"]
         assert entry["fullDescription"]["text"]
-        assert f"depfence: ignore[{entry['name']}]" in entry["help"]["text"]
+        assert f'add "{entry["name"]}" to `disable`' in entry["help"]["text"]
+    by_name = {entry["name"]: entry["help"]["text"] for entry in driver["rules"]}
+    assert "# depfence: ignore[typosquat]" in by_name["typosquat"]
+    assert "# depfence: approve" in by_name["new-dependency"]
     assert _results(log) == []
 
 

@@ -31,10 +31,14 @@ _INDEX = {rule.code: index for index, rule in enumerate(rules.RULES)}
 
 
 def _rule(rule: rules.Rule) -> dict[str, object]:
-    how_to_ignore = (
-        f"To accept one occurrence, end its line with `# depfence: ignore[{rule.name}]`; "
-        f'to turn the rule off, add "{rule.name}" to `disable` in `[tool.depfence]`.'
-    )
+    turn_off = f'To turn the rule off, add "{rule.name}" to `disable` in `[tool.depfence]`.'
+    if rule is rules.NEW_DEPENDENCY:
+        accept = "To record a review, end the line with `# depfence: approve`. "
+    elif rule is rules.INVALID_MANIFEST:
+        accept = ""
+    else:
+        accept = f"To accept one occurrence, end its line with `# depfence: ignore[{rule.name}]`. "
+    how_to_ignore = accept + turn_off
     return {
         "id": rule.code,
         "name": rule.name,
