@@ -68,6 +68,15 @@ def test_base_is_head_and_the_new_side_is_the_file_as_given(repo: GitRepo) -> No
     base.close()
 
 
+def test_the_repository_is_the_one_holding_the_files(
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.commit(files={"requirements.txt": "flask\n"})
+    monkeypatch.chdir(tmp_path)
+    [head] = opened(str(repo.path / "requirements.txt")).old()
+    assert head.read(str(repo.path / "requirements.txt")) == "flask\n"
+
+
 def test_paths_are_relative_to_the_current_folder(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,7 +99,10 @@ def test_a_path_outside_the_work_tree_does_not_stop_git(repo: GitRepo, tmp_path:
     repo.commit(files={"requirements.txt": "flask\n"})
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("x\n")
-    [head] = opened(str(outside), "requirements.txt").old()
+    base = opened("requirements.txt", str(outside))
+    assert base.covers("requirements.txt")
+    assert not base.covers(str(outside))
+    [head] = base.old()
     with pytest.raises(ReadError, match="outside the git work tree"):
         head.read(str(outside))
     assert head.read("requirements.txt") == "flask\n"
@@ -231,4 +243,4 @@ def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.Monk
     assert head.read("common.txt") == "click\n"  # asked for later, same process
     assert not head.exists("setup.cfg")
     base.close()
-    assert spawned == [["cat-file", "--batch"]]
+    assert [args[2:] for args in spawned] == [["cat-file", "--batch"]]

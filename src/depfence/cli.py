@@ -69,6 +69,25 @@ def _parser() -> argparse.ArgumentParser:
         "manifests on open, change and save, and quick fixes.",
     )
     server.add_argument("--stdio", action="store_true", help="talk over stdio (the default)")
+    approve = sub.add_parser(
+        "approve",
+        help="approve new dependencies: write '# depfence: approve' on their lines",
+        description="Mark new dependencies as reviewed with a '# depfence: approve' comment on "
+        "their lines, so the approval shows in the same diff as the dependency.",
+    )
+    approve.add_argument("names", nargs="+", metavar="NAME", help="packages to approve")
+    approve.add_argument(
+        "--file",
+        dest="files",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="look only in FILE (repeatable; default: the manifests in this repository)",
+    )
+    approve.add_argument("--config", metavar="FILE", help="read [tool.depfence] from FILE")
+    approve.add_argument(
+        "--base", metavar="REF", help="new since git REF (default: HEAD, as in a commit)"
+    )
     return parser
 
 
@@ -85,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(options)
         if options.command == "server":
             return _server(options)
+        if options.command == "approve":
+            return _approve(options)
     except UsageError as exc:
         print(f"depfence: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -116,11 +137,15 @@ def _check(options: argparse.Namespace) -> int:
         from depfence import discover
 
         paths = discover.manifests()
+    from depfence.git import Base, GitError
+
     try:
         resolver = Resolver(options.config)
-        result = engine.check(paths, resolver, Files(overrides))
-    except ConfigError as exc:
+        result = engine.check(paths, resolver, Files(overrides), Base(options.base))
+    except (ConfigError, GitError) as exc:
         raise UsageError(str(exc)) from None
+    for notice in result.notices:
+        print(f"depfence: {notice}", file=sys.stderr)
     findings = result.findings
     if options.format == "text":
         from depfence.report import text
@@ -152,6 +177,31 @@ def _check(options: argparse.Namespace) -> int:
     else:
         raise UsageError(f"--format {options.format} is not available yet")
     return EXIT_FINDINGS if result.blocking else EXIT_OK
+
+
+def _approve(options: argparse.Namespace) -> int:
+    from depfence import approve
+    from depfence.config import ConfigError, Resolver
+    from depfence.git import Base, GitError
+
+    paths: list[str] = options.files
+    if not paths:
+        from depfence import discover
+
+        paths = discover.manifests()
+    # the work tree is the new side here, even when a pre-commit range is in the environment
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT_")}
+    try:
+        base = Base(options.base, environ, required=True)
+        approvals, missing = approve.approve(options.names, paths, Resolver(options.config), base)
+    except (ConfigError, GitError, approve.ApproveError) as exc:
+        raise UsageError(str(exc)) from None
+    for a in approvals:
+        done = "approved" if a.written else "already approved"
+        print(f"{a.path}:{a.line}: {done} '{a.name}'")
+    for name in missing:
+        print(f"depfence: '{name}' is not a new dependency in these manifests", file=sys.stderr)
+    return EXIT_FINDINGS if missing else EXIT_OK
 
 
 def _read_stdin() -> str:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from depfence.config import Config, Resolver
+    from depfence.git import Base
     from depfence.model import Finding, Manifest
 
 # rules whose finding disappears when the user vouches for the package
@@ -23,22 +24,38 @@ _ALLOWLISTED = frozenset({"typosquat", "new-dependency"})
 
 
 class Result:
-    __slots__ = ("findings", "manifests")
+    __slots__ = ("findings", "manifests", "notices")
 
-    def __init__(self, findings: list[Finding], manifests: list[Manifest]) -> None:
+    def __init__(
+        self, findings: list[Finding], manifests: list[Manifest], notices: list[str] | None = None
+    ) -> None:
         self.findings = findings
         self.manifests = manifests
+        # what could not be checked and why (e.g. no git repository), for stderr
+        self.notices = notices or []
 
     @property
     def blocking(self) -> bool:
         return any(f.severity.blocks for f in self.findings)
 
 
-def check(paths: Iterable[str], resolver: Resolver, files: Files | None = None) -> Result:
-    """Check each manifest in ``paths``; paths that are not manifests are skipped."""
+def check(
+    paths: Iterable[str], resolver: Resolver, files: Files | None = None, base: Base | None = None
+) -> Result:
+    """Check each manifest in ``paths``; paths that are not manifests are skipped.
+
+    With ``base``, dependencies new since the base are reported too (raises
+    ``depfence.git.GitError`` when git cannot give the base).
+    """
     files = files or Files()
     findings: dict[tuple[str, int, int, str, str], Finding] = {}
     parsed: list[Manifest] = []
+    paths = [p for p in paths if manifests.kind_of(p) is not None]
+    review = None
+    if base is not None:
+        from depfence.checks.new_dependency import Review
+
+        review = Review(base, resolver, paths)
     for path in paths:
         kind = manifests.kind_of(path)
         if kind is None:
@@ -46,12 +63,25 @@ def check(paths: Iterable[str], resolver: Resolver, files: Files | None = None) 
         config = resolver.for_file(path)
         manifest = manifests.parse(path, kind, files.read)
         parsed.append(manifest)
-        raw: list[Finding] = list(manifest.problems)
-        for run in CHECKS:
-            raw.extend(run(manifest, config))
-        for finding in settle(raw, manifest, config, files):
+        settled = inspect(manifest, config, files)
+        for finding in settled:
             findings.setdefault(finding.sort_key(), finding)
-    return Result([findings[key] for key in sorted(findings)], parsed)
+        if review is not None:
+            review.add(manifest, config, settled)
+    notices = []
+    if review is not None:
+        for finding in review.findings(files):
+            findings.setdefault(finding.sort_key(), finding)
+        notices = review.notices
+    return Result([findings[key] for key in sorted(findings)], parsed, notices)
+
+
+def inspect(manifest: Manifest, config: Config, files: Files) -> list[Finding]:
+    """The parser's problems and every check's findings on one manifest, settled."""
+    raw: list[Finding] = list(manifest.problems)
+    for run in CHECKS:
+        raw.extend(run(manifest, config))
+    return settle(raw, manifest, config, files)
 
 
 def settle(

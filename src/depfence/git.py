@@ -140,8 +140,9 @@ def run(args: list[str], environ: Mapping[str, str]) -> tuple[int, bytes, str]:
 class CatFile:
     """One ``git cat-file --batch`` for a whole run; objects are asked for ahead and cached."""
 
-    def __init__(self, environ: Mapping[str, str]) -> None:
+    def __init__(self, environ: Mapping[str, str], top: str) -> None:
         self._environ = environ
+        self._top = top
         self._process: _Process | None = None
         self._pending: list[str] = []
         self._cache: dict[str, tuple[str, bytes] | None] = {}
@@ -152,7 +153,7 @@ class CatFile:
         if not fresh:
             return
         if self._process is None:
-            self._process = _Process(["cat-file", "--batch"], self._environ)
+            self._process = _Process(["-C", self._top, "cat-file", "--batch"], self._environ)
         try:
             self._process.stdin.write("".join(n + "\n" for n in fresh).encode("utf-8"))
             self._process.stdin.flush()
@@ -267,15 +268,19 @@ class Base:
         return f"the merge base of {self._range[0]} and {self._range[1] or 'HEAD'}"
 
     def open(self, paths: Iterable[str] = ()) -> None:
-        """Find the base revisions and ask git for ``paths`` there (raises ``GitError``)."""
+        """Find the base revisions and ask git for ``paths`` there (raises ``GitError``).
+
+        The repository is the one holding the first path (or the current folder).
+        """
         if self._cat is not None:
             return
+        paths = list(paths)
         self._old, self._new, self._renames = [], None, None
-        top = toplevel(self._environ)
+        top = toplevel(self._environ, os.path.dirname(os.path.abspath(paths[0])) if paths else None)
         if top is None:
             raise Unavailable("not in a git repository")
         self._top = top
-        self._cat = cat = CatFile(self._environ)
+        self._cat = cat = CatFile(self._environ, top)
         if self._range is None:
             head = Revision(cat, "HEAD", top, "HEAD")
             # "HEAD" says whether there is a commit yet; MERGE_HEAD whether a merge is underway
@@ -303,12 +308,12 @@ class Base:
         for rev in (since, until):
             if rev.startswith("-"):
                 raise GitError(f"not a git revision: {rev}")
-        code, out, error = run(["merge-base", since, until], self._environ)
+        code, out, error = self._run(["merge-base", since, until])
         if code == 0 and out.strip():
             return out.decode("ascii").strip()
         if "not a git repository" in error:
             raise Unavailable("not in a git repository")
-        shallow = run(["rev-parse", "--is-shallow-repository"], self._environ)[1].strip()
+        shallow = self._run(["rev-parse", "--is-shallow-repository"])[1].strip()
         if code == 1 and shallow == b"true":
             raise GitError(
                 f"cannot find the merge base of {since} and {until}: this shallow clone lacks "
@@ -328,6 +333,16 @@ class Base:
             f"; fetch it first, e.g. {how} (in CI: `fetch-depth: 0` with actions/checkout)"
         )
 
+    def _run(self, args: list[str]) -> tuple[int, bytes, str]:
+        return run(["-C", self._top, *args], self._environ)
+
+    def covers(self, path: str) -> bool:
+        """Whether ``path`` is inside the work tree compared (False before ``open``)."""
+        if not self._top:
+            return False
+        relative = os.path.relpath(os.path.abspath(path), self._top)
+        return not (relative == os.pardir or relative.startswith(os.pardir + os.sep))
+
     def old(self) -> list[Revision]:
         """The base revisions (none before the first commit)."""
         return self._old
@@ -342,7 +357,7 @@ class Base:
             return None
         if self._renames is None:
             args = ["-c", "diff.relative=false", "diff", "--name-status", "-z", "-M"]
-            code, out, error = run([*args, "--no-ext-diff", *self._diff_args], self._environ)
+            code, out, error = self._run([*args, "--no-ext-diff", *self._diff_args])
             if code != 0:
                 raise GitError(f"git diff failed ({error or f'exit code {code}'})")
             self._renames = {}

@@ -1,7 +1,9 @@
 """Inline directives in manifest comments: ``# depfence: ignore[rule, ...]``.
 
 A bare ``# depfence: ignore`` silences every rule on its line; rule names and
-codes are both accepted inside the brackets.
+codes are both accepted inside the brackets.  ``# depfence: approve`` (or
+``approve[name, ...]`` on a line holding several dependencies) records a
+reviewer's approval of a new dependency (see checks/new_dependency.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from depfence import rules
 
 _DIRECTIVE = re.compile(r"depfence:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+APPROVE = re.compile(r"depfence:\s*approve\b(?:\[([^\]]*)\])?", re.IGNORECASE)
 
 
 def ignored_rules(comment: str) -> frozenset[str] | None:
@@ -34,3 +37,17 @@ def ignored_rules(comment: str) -> frozenset[str] | None:
 def silences(comment: str, rule_name: str) -> bool:
     ignored = ignored_rules(comment)
     return ignored is not None and (not ignored or rule_name in ignored)
+
+
+def approves(comment: str, package_key: str) -> bool:
+    """Whether a comment approves the package (a bare ``approve`` approves all on the line)."""
+    if "depfence" not in comment:
+        return False
+    from depfence.names import canonicalize
+
+    for match in APPROVE.finditer(comment):
+        if match.group(1) is None:
+            return True
+        if package_key in {canonicalize(item.strip()) for item in match.group(1).split(",")}:
+            return True
+    return False
