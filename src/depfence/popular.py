@@ -14,6 +14,7 @@ import os
 _PATH = os.path.join(os.path.dirname(__file__), "data", "pypi-popular.txt")
 
 _body: str | None = None
+_words: list[str] | None = None
 _names: frozenset[str] | None = None
 _ranks: dict[str, int] | None = None
 _by_rank: tuple[str, ...] | None = None
@@ -52,6 +53,14 @@ def rank(key: str) -> int | None:
     return None
 
 
+def split() -> list[str]:
+    """The list as ``[name, rank, name, rank, ...]`` (cached: several tables start from it)."""
+    global _words
+    if _words is None:
+        _words = _text().split()
+    return _words
+
+
 def size() -> int:
     """How many names the list holds."""
     return _text().count("\n")
@@ -61,7 +70,7 @@ def names() -> frozenset[str]:
     """Every popular name (built on first use, then cached)."""
     global _names
     if _names is None:
-        _names = frozenset(_text().split()[::2])
+        _names = frozenset(split()[::2])
     return _names
 
 
@@ -69,7 +78,7 @@ def ranks() -> dict[str, int]:
     """Every popular name with its rank (built on first use, then cached)."""
     global _ranks
     if _ranks is None:
-        words = _text().split()
+        words = split()
         _ranks = dict(zip(words[::2], map(int, words[1::2]), strict=True))
     return _ranks
 
@@ -85,7 +94,7 @@ def by_rank() -> tuple[str, ...]:
 
 def top(limit: int) -> tuple[str, ...]:
     """Popular names ranked ``limit`` or better, in name order (no full dict build)."""
-    words = _text().split()
+    words = split()
     digits = len(str(limit))
     # a rank with fewer digits than the limit is always within it
     return tuple(

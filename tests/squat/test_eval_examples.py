@@ -65,7 +65,7 @@ def shape(name: str, target: str) -> str:
         return classify(name, target)
     families = {
         "look-alike": keys.unconfuse(name),
-        "separator": words.separators(name),
+        "separator": {t for t in (target,) if t.replace("-", "") == name.replace("-", "")},
         "spelling": words.spellings(name),
         "plural": words.plurals(name),
         "reordering": words.reorderings(name),
@@ -107,7 +107,8 @@ def test_real_squats_of_each_class(mutation: str) -> None:
     rows = examples().get(mutation, [])
     if not rows:
         pytest.skip(f"no {mutation} example in the tuning half of the evaluation data")
-    found, missed = [], []
+    found: list[str] = []
+    missed: list[str] = []
     for name, target in rows:
         match = detect(name)
         # a standard-library name is reported as such, whichever package it also imitates

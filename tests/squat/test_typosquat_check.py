@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import depfence.checks.typosquat as typosquat
 from depfence import rules
-from depfence.checks import typosquat
 from depfence.config import Config
 from depfence.model import Dependency, Location, Manifest, Severity
 

@@ -1,8 +1,9 @@
 """Find the popular name a package name imitates, if any.
 
 Everything works by generating the names the checked one could be a disguise
-of and looking them up in the popular set; only the two-edit rule compares
-against a (small) set of targets, through an index built on first use.
+of and looking them up in the popular set (separators ignored through an index
+of squashed names); only the two-edit rule compares against a small set of
+targets, through an index built on first use.
 """
 
 from __future__ import annotations
@@ -12,33 +13,51 @@ from depfence.squat.match import BLOCK, Match
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from depfence.squat.near import NearIndex
 
 
 class Popular:
-    """A popularity list to compare names against (the bundled PyPI one by default)."""
+    """A popularity list to compare names against (the bundled PyPI one by default).
 
-    __slots__ = ("_names", "_near", "_rank", "_top")
+    ``listing`` gives every name in a fixed order, ``rank`` one name's rank,
+    ``top(n)`` the names ranked ``n`` or better.  Tables are built on first use.
+    """
+
+    __slots__ = ("_flat", "_listing", "_names", "_near", "_rank", "_top")
 
     def __init__(
         self,
-        names: Callable[[], Collection[str]],
+        listing: Callable[[], Sequence[str]],
         rank: Callable[[str], int | None],
         top: Callable[[int], Iterable[str]],
     ) -> None:
-        self._names = names
+        self._listing = listing
         self._rank = rank
         self._top = top
+        self._names: frozenset[str] | None = None
+        self._flat: dict[str, list[str]] | None = None
         self._near: NearIndex | None = None
 
     @property
-    def names(self) -> Collection[str]:
-        return self._names()
+    def names(self) -> frozenset[str]:
+        if self._names is None:
+            self._names = frozenset(self._listing())
+        return self._names
 
     def rank(self, key: str) -> int | None:
         return self._rank(key)
+
+    def flat(self) -> dict[str, list[str]]:
+        """Names with separators, by their form without (``tlsclient`` -> ``tls-client``)."""
+        if self._flat is None:
+            index: dict[str, list[str]] = {}
+            for name in self._listing():
+                if "-" in name:
+                    index.setdefault(name.replace("-", ""), []).append(name)
+            self._flat = index
+        return self._flat
 
     def near(self) -> NearIndex:
         if self._near is None:
@@ -57,16 +76,15 @@ def pypi() -> Popular:
     if _PYPI is None:
         from depfence import popular
 
-        _PYPI = Popular(popular.names, popular.rank, popular.top)
+        _PYPI = Popular(lambda: popular.split()[::2], popular.rank, popular.top)
     return _PYPI
 
 
 def _transforms(key: str) -> dict[str, str]:
     """Names ``key`` may be a respelling of, each with its mutation class."""
-    found: dict[str, str] = {}
+    found = {key: "separator"}  # itself, written with other separators
     # later families are less specific: keep the first explanation of a name
     for family in (
-        words.separators(key),
         dict.fromkeys(keys.unconfuse(key), "look-alike"),
         words.spellings(key),
         words.plurals(key),
@@ -86,25 +104,25 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
     names = source.names
     if key in names:
         return []
-    found: dict[str, tuple[str, int]] = {}  # target -> (mutation, distance)
+    flat = source.flat()
+    found: dict[str, str] = {}  # target -> mutation
 
     def offer(target: str, mutation: str) -> None:
-        if target == key or target not in names:
-            return
-        old = found.get(target)
-        if old is None or policy.COST[mutation] < policy.COST[old[0]]:
-            found[target] = (mutation, 0)
+        if target != key:
+            old = found.get(target)
+            if old is None or policy.COST[mutation] < policy.COST[old]:
+                found[target] = mutation
 
-    from depfence.squat import stdlib
-
-    out: list[Match] = []
-    if key in stdlib.names():
-        out.append(Match(key, key, 0, "stdlib", policy.tier("stdlib", key, key, 0) or BLOCK))
     for name, mutation in _transforms(key).items():
-        offer(name, mutation)
-    for name in edits.neighbours(key):
         if name in names:
-            offer(name, edits.classify(key, name))
+            offer(name, mutation)
+        squashed = name.replace("-", "")
+        for target in flat.get(squashed, ()):
+            offer(target, mutation)
+        if squashed != name and squashed in names:
+            offer(squashed, mutation)
+    for name in edits.neighbours(key) & names:
+        offer(name, edits.classify(key, name))
     if len(key) >= policy.NEAR_MIN_LENGTH - 2:
         for name, distance in source.near().search(key):
             if distance == 2:
@@ -112,12 +130,16 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
     for part, rest in words.combos(key):
         if part in names and all(word in words.FILLER_WORDS for word in rest):
             offer(part, "combosquat")
-    for target, (mutation, _) in found.items():
+
+    from depfence.squat import stdlib
+
+    out: list[Match] = []
+    if key in stdlib.names():
+        out.append(Match(key, key, 0, "stdlib", BLOCK))
+    for target, mutation in found.items():
         rank = source.rank(target)
-        if rank is None:
-            continue
-        level = policy.tier(mutation, key, target, rank)
-        if level is not None:
+        level = None if rank is None else policy.tier(mutation, key, target, rank)
+        if rank is not None and level is not None:
             out.append(Match(key, target, rank, mutation, level))
     out.sort(key=lambda m: (m.tier != BLOCK, policy.COST[m.mutation], m.rank, m.target))
     return out
@@ -131,8 +153,7 @@ def detect(key: str, source: Popular | None = None) -> Match | None:
 
 def closest(key: str, limit: int = 3) -> list[tuple[str, int]]:
     """Up to ``limit`` popular names within two edits or one disguise of ``key``, best first."""
-    source = pypi()
     ranked: dict[str, tuple[int, int]] = {}
-    for match in matches(key, source):
+    for match in matches(key):
         ranked.setdefault(match.target, (policy.COST[match.mutation], match.rank))
     return [(name, rank) for name, (_, rank) in sorted(ranked.items(), key=lambda i: i[1])][:limit]

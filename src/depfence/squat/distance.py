@@ -9,8 +9,21 @@ functions against rapidfuzz.
 from __future__ import annotations
 
 
+def _trim(a: str, b: str) -> tuple[str, str]:
+    """``a`` and ``b`` without their common prefix and suffix, which cost nothing."""
+    start = 0
+    shortest = min(len(a), len(b))
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return a[start : len(a) - end], b[start : len(b) - end]
+
+
 def levenshtein(a: str, b: str) -> int:
     """Insertions, deletions and substitutions needed to turn ``a`` into ``b``."""
+    a, b = _trim(a, b)
     if len(a) < len(b):
         a, b = b, a
     previous = list(range(len(b) + 1))
@@ -26,6 +39,7 @@ def osa(a: str, b: str, limit: int | None = None) -> int:
     """The optimal string alignment distance; with ``limit``, any larger value is ``limit + 1``."""
     if limit is not None and abs(len(a) - len(b)) > limit:
         return limit + 1
+    a, b = _trim(a, b)
     before: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):

@@ -37,7 +37,9 @@ class NearIndex:
         for length in self._lengths:
             for at in range(len(key) - length + 1):
                 for target, start in self._pieces.get(key[at : at + length], ()):
-                    if abs(at - start) > limit or target in seen:
+                    if target in seen or abs(at - start) > limit:
+                        continue
+                    if abs(len(target) - len(key)) > limit:
                         continue
                     seen.add(target)
                     distance = osa(key, target, limit)

@@ -85,24 +85,6 @@ SPELLINGS = (
 )
 
 
-def _separators(core: str, most: int = 2) -> set[str]:
-    """``core`` with its separators removed, then up to ``most`` put back anywhere."""
-    flat = core.replace("-", "")
-    out = {flat}
-    cuts = range(1, len(flat))
-    for count in range(1, most + 1):
-        for places in itertools.combinations(cuts, count):
-            bounds = (0, *places, len(flat))
-            out.add("-".join(flat[a:b] for a, b in itertools.pairwise(bounds)))
-    return out
-
-
-def separators(key: str) -> dict[str, str]:
-    out = dict.fromkeys(_separators(key), "separator")
-    out.pop(key, None)
-    return out
-
-
 def _strip_py(key: str) -> str | None:
     """``key`` without its python affix, if it has one."""
     for prefix in PY_PREFIXES:
@@ -123,9 +105,8 @@ def python_affixes(key: str) -> dict[str, str]:
     out: dict[str, str] = {}
     stripped = _strip_py(key)
     if stripped is not None:
-        for core in _separators(stripped, 1) | {stripped}:
-            out[core] = "python-affix"
-            out.update(dict.fromkeys(_with_py(core), "python-affix"))
+        out[stripped] = "python-affix"
+        out.update(dict.fromkeys(_with_py(stripped), "python-affix"))
     elif len(key) >= 3:
         out.update(dict.fromkeys(_with_py(key), "python-affix"))
     out.pop(key, None)
@@ -138,12 +119,10 @@ def version_suffix(key: str) -> dict[str, str]:
     if core == key or len(core) < 3:
         return {}
     out: dict[str, str] = {}
-    for base in (core, core.rstrip("-"), core[:-1] if core.endswith("-v") else core):
-        base = base.rstrip("-")
-        for variant in _separators(base, 1) | {base}:
-            out[variant] = "version-suffix"
-            for digit in "23":
-                out.setdefault(variant + digit, "version-suffix")
+    for base in (core.rstrip("-"), core.removesuffix("-v")):
+        out[base] = "version-suffix"
+        for digit in "23":
+            out.setdefault(base + digit, "version-suffix")
     out.pop(key, None)
     return out
 
