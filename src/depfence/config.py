@@ -188,4 +188,3 @@ class Resolver:
             config = DEFAULT if parent == folder else self._for_dir(parent)
         self._by_dir[folder] = config
         return config
-

@@ -70,7 +70,5 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ReadError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})"
-        ) from None
+        raise ReadError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line})") from None
     return text[1:] if text.startswith("\ufeff") else text

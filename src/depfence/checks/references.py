@@ -53,7 +53,9 @@ def problem(dep: Dependency) -> str | None:
             return f"'{label}' is fetched over plain http://: use https://"
         return None
     if url.lower().startswith("http://"):
-        return f"'{label}' is downloaded over plain http://, which can be tampered with: use https://"
+        return (
+            f"'{label}' is downloaded over plain http://, which can be tampered with: use https://"
+        )
     if "://" in url and not url.lower().startswith("file:"):
         if not _ARCHIVE_HASH.search(url) and not dep.hashes:
             return (
