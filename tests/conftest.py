@@ -27,9 +27,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else None
-        if host is not None and not (
-            str(host).startswith("127.") or host in ("localhost", "::1")
-        ):
+        if host is not None and not (str(host).startswith("127.") or host in ("localhost", "::1")):
             raise OSError(f"test tried to reach the network: {address!r}")
         return real_connect(self, address)  # type: ignore[arg-type]
 

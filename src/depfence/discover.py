@@ -37,7 +37,7 @@ def _git_files(root: str) -> list[str] | None:
 
 
 def _walk(root: str) -> list[str]:
-    found = []
+    found: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(
             d
