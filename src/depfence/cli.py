@@ -1,4 +1,4 @@
-"""The command line: ``depfence check``, ``depfence approve``, ``depfence pip``, ``depfence server``.
+"""The command line: ``depfence check``, ``approve``, ``pip`` and ``server``.
 
 The only module that reads arguments, prints, and picks an exit code:
 0 nothing blocks, 1 a finding at error severity, 2 depfence could not run.
@@ -15,6 +15,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+
+    from depfence.checkargs import CheckOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -97,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from depfence import pipwrap
 
         return pipwrap.main(args[1:])
+    if args and args[0] == "check":
+        return _check_command(args[1:])
     parser = _parser()
     options = parser.parse_args(args)
     try:
@@ -113,13 +117,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_ERROR
 
 
+def _check_command(args: list[str]) -> int:
+    from depfence import checkargs
+
+    try:
+        options = checkargs.parse(args)
+    except checkargs.HelpRequested:
+        sys.stdout.write(checkargs.HELP)
+        return EXIT_OK
+    except checkargs.ArgumentError as exc:
+        print(
+            f"usage: depfence check [-h] [options] [FILE ...]\ndepfence check: error: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    try:
+        return _check(options)
+    except UsageError as exc:
+        print(f"depfence: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
 def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
     return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
-def _check(options: argparse.Namespace) -> int:
+def _check(options: CheckOptions) -> int:
     from depfence import engine
     from depfence.config import ConfigError, Resolver
     from depfence.files import Files
@@ -172,7 +197,7 @@ def _check(options: argparse.Namespace) -> int:
                     f.write(github.summary(findings))
             except OSError as exc:
                 raise UsageError(
-                    f"cannot write $GITHUB_STEP_SUMMARY ({summary_path}): {exc}"
+                    f"cannot write $GITHUB_STEP_SUMMARY ({summary_path}): {exc.strerror or exc}"
                 ) from None
     else:
         raise UsageError(f"--format {options.format} is not available yet")

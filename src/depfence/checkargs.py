@@ -1,0 +1,107 @@
+"""The arguments of ``depfence check``, parsed without argparse.
+
+``check`` runs on every commit and every editor save, within 1.5x a bare
+interpreter start.  Building an argparse parser costs more than that whole
+budget here (it looks up gettext catalogues for every help string and imports
+shutil), so this one command reads its few options by hand.  Every other
+command uses argparse.
+"""
+
+from __future__ import annotations
+
+from depfence.report import FORMATS
+
+COLORS = ("auto", "always", "never")
+
+HELP = """\
+usage: depfence check [-h] [--config FILE] [--format {text,json,sarif,github}]
+                      [--color {auto,always,never}] [--stdin-filename PATH]
+                      [--base REF] [FILE ...]
+
+Check dependency manifests for typosquats, unpinned and unreviewed dependencies.
+
+positional arguments:
+  FILE                  manifests to check; - for standard input (with
+                        --stdin-filename); default: the manifests tracked in
+                        this git repository, or found under this folder
+
+options:
+  -h, --help            show this help message and exit
+  --config FILE         read [tool.depfence] from FILE
+  --format {text,json,sarif,github}
+                        output format (default: text)
+  --color {auto,always,never}
+                        colour the text output (default: auto: on a terminal,
+                        unless NO_COLOR is set)
+  --stdin-filename PATH
+                        check standard input (given as -) as if it were PATH
+  --base REF            report dependencies that are new since git REF
+                        (default: HEAD, as in a commit)
+"""
+
+
+class ArgumentError(Exception):
+    """Arguments that cannot be used; ``str()`` says why in one line."""
+
+
+class HelpRequested(Exception):
+    pass
+
+
+class CheckOptions:
+    __slots__ = ("files", "config", "format", "color", "stdin_filename", "base")
+
+    def __init__(self) -> None:
+        self.files: list[str] = []
+        self.config: str | None = None
+        self.format = "text"
+        self.color = "auto"
+        self.stdin_filename: str | None = None
+        self.base: str | None = None
+
+
+# option -> (attribute, allowed values or None for any)
+_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--config": ("config", None),
+    "--format": ("format", FORMATS),
+    "--color": ("color", COLORS),
+    "--stdin-filename": ("stdin_filename", None),
+    "--base": ("base", None),
+}
+
+
+def parse(args: list[str]) -> CheckOptions:
+    options = CheckOptions()
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            options.files.extend(rest)
+            break
+        if arg in ("-h", "--help"):
+            raise HelpRequested
+        if not arg.startswith("--"):
+            if arg.startswith("-") and arg != "-":
+                raise ArgumentError(f"unrecognized argument: {arg}")
+            options.files.append(arg)
+            continue
+        name, has_value, value = arg.partition("=")
+        matches = [option for option in _OPTIONS if option.startswith(name)]
+        if name in _OPTIONS:
+            matches = [name]
+        if len(matches) != 1:
+            raise ArgumentError(
+                f"ambiguous option: {name}" if matches else f"unrecognized argument: {arg}"
+            )
+        option = matches[0]
+        if not has_value:
+            value = next(rest, None)  # type: ignore[arg-type]
+            if value is None:
+                raise ArgumentError(f"argument {option}: expected one argument")
+        attribute, allowed = _OPTIONS[option]
+        if allowed is not None and value not in allowed:
+            choices = ", ".join(repr(a) for a in allowed)
+            raise ArgumentError(
+                f"argument {option}: invalid choice: {value!r} (choose from {choices})"
+            )
+        setattr(options, attribute, value)
+    return options
