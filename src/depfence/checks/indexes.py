@@ -17,7 +17,8 @@ def check(manifest: Manifest, config: Config) -> Iterator[Finding]:
         if url.lower().startswith("http://"):
             yield rules.MUTABLE_REFERENCE.finding(
                 location,
-                f"{option} {url} is plain http://: packages from it can be tampered with; use https://",
+                f"{option} {url} is plain http://: packages from it can be tampered with; "
+                "use https://",
             )
         if option in ("--extra-index-url", "source"):
             yield rules.EXTRA_INDEX.finding(

@@ -56,12 +56,12 @@ def problem(dep: Dependency) -> str | None:
         return (
             f"'{label}' is downloaded over plain http://, which can be tampered with: use https://"
         )
-    if "://" in url and not url.lower().startswith("file:"):
-        if not _ARCHIVE_HASH.search(url) and not dep.hashes:
-            return (
-                f"'{label}' downloads {url} with no hash: add #sha256=<hash> to the URL "
-                "(or a --hash) so a replaced file is refused"
-            )
+    remote = "://" in url and not url.lower().startswith("file:")
+    if remote and not _ARCHIVE_HASH.search(url) and not dep.hashes:
+        return (
+            f"'{label}' downloads {url} with no hash: add #sha256=<hash> to the URL "
+            "(or a --hash) so a replaced file is refused"
+        )
     return None
 
 
