@@ -24,5 +24,6 @@ def check(manifest: Manifest, config: Config) -> Iterator[Finding]:
             yield rules.EXTRA_INDEX.finding(
                 location,
                 f"{option} {url}: pip takes the highest version from any index, so a public "
-                "package can shadow a private one of the same name; use one index that proxies both",
+                "package can shadow a private one of the same name; use one index that "
+                "proxies both",
             )
