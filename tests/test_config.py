@@ -61,9 +61,13 @@ def test_bad_configuration_is_a_one_line_error(tmp_path: Path, table: str, says:
     assert "\n" not in str(info.value)
 
 
-def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
-    path = write(tmp_path / "pyproject.toml", '[tool.depfence]\nallow = ["a"\n')
-    with pytest.raises(ConfigError, match=r"pyproject.toml: invalid TOML: .*line"):
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [('[tool.depfence]\nallow = ["a",,]\n', 2), ('[tool.depfence]\nallow = ["a"\n', 3)],
+)
+def test_malformed_toml_names_file_and_line(tmp_path: Path, text: str, line: int) -> None:
+    path = write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError, match=rf"pyproject.toml: invalid TOML: .*line {line}\b"):
         load(str(path))
 
 

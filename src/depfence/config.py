@@ -154,7 +154,9 @@ def load(path: str) -> Config | None:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        # tomllib names no line for errors at the very end of the file
+        message = str(exc).replace("(at end of document)", f"(at line {text.count(chr(10)) + 1})")
+        raise ConfigError(f"{path}: invalid TOML: {message}") from None
     table = document.get("tool", {}).get("depfence", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.depfence] must be a table")
