@@ -238,8 +238,15 @@ class TestInvalidLines:
 
     def test_bad_marker_is_located_at_the_marker(self, tmp_path: Path) -> None:
         ((_, line, column, message),) = problems(parse_text(tmp_path, "foo==1; python_version <\n"))
-        assert (line, column) == (1, 8)
+        assert (line, column) == (1, 9)
         assert message.startswith("invalid marker 'python_version <': ")
+
+    def test_marker_packaging_cannot_print_is_a_problem(self, tmp_path: Path) -> None:
+        manifest = parse_text(tmp_path, "foo; os_name == '\\x22\\x27'\nbar\n")
+        assert [d.name for d in manifest.dependencies] == ["bar"]
+        ((_, line, column, message),) = problems(manifest)
+        assert (line, column) == (1, 6)
+        assert "Cannot serialize marker value containing both quote characters" in message
 
     def test_invalid_wheel_file_name(self, tmp_path: Path) -> None:
         assert problems(parse_text(tmp_path, "https://example.org/x.whl\n")) == [

@@ -437,7 +437,8 @@ def _requirement(text: str, at: int) -> Parsed:
     """(name, extras, specifier, url, marker) of a requirement as pip reads it."""
     is_url = _scheme(text) is not None
     before, sep, marker_text = text.partition("; " if is_url else ";")
-    marker = _marker(marker_text.strip(), at + len(before) + len(sep)) if sep else ""
+    marker_at = at + len(before) + len(sep) + len(marker_text) - len(marker_text.lstrip())
+    marker = _marker(marker_text.strip(), marker_at) if sep else ""
     spec = before.strip()
     if not spec:
         raise _LineError(f"requirement has a marker but no name: {text!r}", at)
@@ -594,11 +595,11 @@ def _marker(text: str, at: int) -> str:
             break
         out.append(join.group(1))
         pos = join.end()
-    from packaging.markers import InvalidMarker, Marker
+    from packaging.markers import Marker
 
     try:
         return str(Marker(text))
-    except InvalidMarker as exc:
+    except ValueError as exc:  # InvalidMarker, or a value it cannot print back
         raise _LineError(f"invalid marker {text!r}: {_first_line(exc)}", at) from None
 
 
@@ -614,11 +615,11 @@ def _marker_operand(text: str) -> str:
 
 def _slow(text: str, at: int) -> tuple[str, tuple[str, ...], str, str | None]:
     """Parse what the fast path could not vouch for with ``packaging`` itself."""
-    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.requirements import Requirement
 
     try:
         req = Requirement(text)
-    except InvalidRequirement as exc:
+    except ValueError as exc:  # InvalidRequirement
         raise _LineError(f"invalid requirement {text!r}: {_first_line(exc)}", at) from None
     return req.name, tuple(sorted(req.extras)), str(req.specifier), req.url
 
