@@ -8,9 +8,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pip_requirements_parser import RequirementsFile
 
-from depfence.files import Files
+from depfence.files import Files, ReadError
 from depfence.manifests import requirements
 from depfence.model import Dependency, Location, Manifest
 
@@ -378,6 +380,31 @@ def test_included_file_has_its_own_section(tmp_path: Path) -> None:
         ("runtime-dep", "runtime"),
         ("pytest", "dev"),
     ]
+
+
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("aZ09=<>~!;[](),@.-_ '\"#\\\n\t/:+*${}%")), st.characters()
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(ANY_TEXT)
+def test_any_text_gives_located_one_line_problems_never_an_exception(text: str) -> None:
+    def read(path: str) -> str:
+        if path == "requirements.txt":
+            return text
+        raise ReadError("file not found")
+
+    manifest = requirements.parse("requirements.txt", read)
+    last_line = max(1, len(text.splitlines()))
+    for problem in manifest.problems:
+        assert problem.message and "\n" not in problem.message
+        assert 1 <= problem.location.line <= last_line and problem.location.column >= 1
+    for dep in manifest.dependencies:
+        assert 1 <= dep.location.line <= last_line and dep.location.column >= 1
 
 
 def _imports_packaging(tmp_path: Path, text: str) -> bool:
