@@ -127,6 +127,18 @@ def test_typo_in_a_requirements_file_names_the_line(
     assert installed(env) == {}
 
 
+def test_chain_starts_at_the_requirements_file_line(
+    env: Path, links: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    Path("requirements.txt").write_text("tidy-clean==1.0\nfriendly-helper==1.0\n")
+    assert pipwrap.main(pip(env, links, "-r", "requirements.txt")) == 1
+    err = capfd.readouterr().err
+    assert (
+        f"pulled in by: friendly-helper 1.0 (asked for in requirements.txt:2) -> {TYPO} 1.0" in err
+    )
+    assert installed(env) == {}
+
+
 def test_clean_install_succeeds(env: Path, links: Path, capfd: pytest.CaptureFixture[str]) -> None:
     assert pipwrap.main(pip(env, links, "tidy-parent")) == 0
     err = capfd.readouterr().err
@@ -239,6 +251,7 @@ def test_a_source_build_is_a_warning(
     assert pipwrap.main(pip(env, links, "slow-build")) == 0
     err = capfd.readouterr().err
     assert "warning: slow-build 0.1: DF401 pip would build slow-build 0.1 from source" in err
+    assert "depfence:     asked for on the command line\n" in err
     assert installed(env) == {"slow-build": "0.1"}
 
 
@@ -263,6 +276,14 @@ def test_the_active_virtualenvs_own_pip_is_used(
     assert installed(python).get("tidy-parent") == "2.0"
     assert pipwrap.main([*args[:-1], "friendly-helper"]) == 1
     assert "friendly-helper" not in installed(python)
+
+
+def test_without_a_virtualenv_a_pipx_install_does_not_install_into_itself(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "prefix", "/home/me/.local/pipx/venvs/depfence")
+    assert pipwrap.main(["install", "tidy-clean"]) == 2
+    assert "no virtual environment is active" in capfd.readouterr().err
 
 
 def test_unknown_wrapper_option_is_a_usage_error(capfd: pytest.CaptureFixture[str]) -> None:

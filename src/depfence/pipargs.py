@@ -136,7 +136,13 @@ _ALIASES = {
     "-V": "--version",
     "-q": "--quiet",
     "-v": "--verbose",
+    "-U": "--upgrade",
+    "-I": "--ignore-installed",
+    "-t": "--target",
+    "-C": "--config-settings",
     "--no-dependencies": "--no-deps",
+    "--log-file": "--log",
+    "--local-log": "--log",
 }
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _ARCHIVE = (".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tar")

@@ -153,6 +153,12 @@ def target_python(option: str | None) -> str:
     elif os.environ.get("VIRTUAL_ENV"):
         path = _env_python(os.environ["VIRTUAL_ENV"])
         where = f"the active virtual environment ($VIRTUAL_ENV={os.environ['VIRTUAL_ENV']})"
+    elif "pipx" in sys.prefix.replace("\\", "/").split("/"):
+        # installed with pipx: our own interpreter is depfence's private environment
+        raise WrapperError(
+            "no virtual environment is active: activate one, or name the interpreter "
+            "with --python PATH"
+        )
     else:
         return sys.executable
     if not os.path.isfile(path) or not os.access(path, os.X_OK):
@@ -224,7 +230,7 @@ def _install(invocation: pipargs.Invocation, options: Options, pip: list[str]) -
         raise WrapperError(str(exc)) from None
     _show_request(request, invocation)
     if request.blocking:
-        return _refuse(request.blocking, "before asking pip to resolve anything")
+        return _refuse(request.blocking, "pip was not run")
 
     with tempfile.TemporaryDirectory(prefix="depfence-pip-") as tmp:
         report_path = os.path.join(tmp, "report.json")
@@ -241,7 +247,7 @@ def _install(invocation: pipargs.Invocation, options: Options, pip: list[str]) -
         _show_resolution(verdict, resolution, origins, invocation)
         _unused_allows(options.allow, request, verdict)
         if verdict.blocking:
-            return _refuse(verdict.blocking, "")
+            return _refuse(verdict.blocking)
         if dry_run:
             _hand_over_report(invocation.value("--report"), report_path)
             return 0
@@ -252,12 +258,13 @@ def _install(invocation: pipargs.Invocation, options: Options, pip: list[str]) -
         with open(constraints, "w", encoding="utf-8") as f:
             f.write(resolution.constraints())
         extra = ["--constraint", constraints]
+        # pip's report of the real install says which files it installed
         installed_path = invocation.value("--report")
-        if installed_path is None or installed_path == "-":
+        if installed_path is None:
             installed_path = os.path.join(tmp, "installed.json")
             extra += ["--report", installed_path]
         code = _run(pip + _with(invocation.args, extra))
-        if code != 0:
+        if code != 0 or installed_path == "-":
             return code
         problems = pipreport.differences(resolution, _read_report(installed_path))
         for problem in problems:
@@ -324,18 +331,19 @@ def _show_request(verdict: Verdict, invocation: pipargs.Invocation) -> None:
 
 
 def _chain(resolution: Resolution, key: str, origins: dict[str, str]) -> str:
+    """``pulled in by: A 1.0 (asked for ...) -> B 2.0``, or how the package was asked for."""
     chain = resolution.chain(key)
     if not chain:
         return ""
     root = chain[0]
-    origin = origins.get(root.key)
-    if origin is None and root.requested and root.direct:
-        origin = "by URL or path"
-    asked = f" (asked for {origin})" if origin else ""
     if not root.requested:
-        asked = " (required by a package that is installed already)"
-    steps = [f"{root}{asked}", *(str(p) for p in chain[1:])]
-    return " -> ".join(steps)
+        return "pulled in by a package that is installed already"
+    origin = origins.get(root.key) or ("by URL or path" if root.direct else "")
+    asked = f"asked for {origin}" if origin else "asked for"
+    if len(chain) == 1:
+        return asked
+    steps = [f"{root} ({asked})", *(str(p) for p in chain[1:])]
+    return "pulled in by: " + " -> ".join(steps)
 
 
 def _show_resolution(
@@ -354,7 +362,7 @@ def _show_resolution(
         _say(f"{_severity(finding)}: {package}: {finding.code} {finding.message}")
         chain = _chain(resolution, package.key, origins)
         if chain:
-            _say(f"    pulled in by: {chain}")
+            _say(f"    {chain}")
 
 
 def _unused_allows(names: list[str], *verdicts: Verdict) -> None:
@@ -364,11 +372,11 @@ def _unused_allows(names: list[str], *verdicts: Verdict) -> None:
             _say(f"note: --depfence-allow {name}: no finding about {name} needed it")
 
 
-def _refuse(blocking: list[Finding], when: str) -> int:
+def _refuse(blocking: list[Finding], note: str = "") -> int:
     count = len(blocking)
     noun = "problem" if count == 1 else "problems"
-    extra = f" {when}" if when else ""
-    _say(f"refusing to install: {count} blocking {noun} above; nothing was installed{extra}")
+    note = f"{note}, " if note else ""
+    _say(f"refusing to install: {count} blocking {noun} above; {note}nothing was installed")
     names = sorted({f.package for f in blocking if f.name == "typosquat" and f.package})
     if names:
         flags = " ".join(f"--depfence-allow {name}" for name in names)
