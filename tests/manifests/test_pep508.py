@@ -110,7 +110,7 @@ def requirements(draw: st.DrawFn) -> str:
 @settings(max_examples=3000, deadline=None)
 @given(requirements())
 def test_fast_path_agrees_with_packaging(text: str) -> None:
-    fast = _pep508._parse_quickly(text)
+    fast = _pep508.parse_fast(text)
     if fast is None:
         return
     reference = _reference(text)

@@ -66,10 +66,10 @@ class Requirement:
 
 def parse(text: str) -> Requirement:
     """The parts of ``text``, or ``InvalidRequirement`` saying why it is not a requirement."""
-    return _parse_quickly(text) or _parse_slowly(text)
+    return parse_fast(text) or _parse_slowly(text)
 
 
-def _parse_quickly(text: str) -> Requirement | None:
+def parse_fast(text: str) -> Requirement | None:
     """The everyday forms, with the same result as packaging; ``None`` for anything else."""
     head = _HEAD.match(text)
     if head is None:

@@ -179,11 +179,9 @@ def _misread_marker(path: str, lines: list[Line]) -> Finding | None:
         return None
     number, column, text = lines[0]
     hash_at = _COMMENT.search(text)
-    try:
-        parsed = _pep508.parse(text[: hash_at.start()] if hash_at else text)
-    except _pep508.InvalidRequirement:
-        return None
-    if not parsed.marker:
+    # the fast path only: this is a better message for a common slip, not worth packaging
+    parsed = _pep508.parse_fast(text[: hash_at.start()] if hash_at else text)
+    if parsed is None or not parsed.marker:
         return None
     return rules.INVALID_MANIFEST.finding(
         Location(path, number, column + text.index(";") + 1),
