@@ -21,9 +21,7 @@ def ignored_rules(comment: str) -> frozenset[str] | None:
     if "depfence" not in comment:
         return None
     names: set[str] = set()
-    found = False
     for match in _DIRECTIVE.finditer(comment):
-        found = True
         if match.group(1) is None:
             return frozenset()
         for item in match.group(1).split(","):
@@ -31,7 +29,7 @@ def ignored_rules(comment: str) -> frozenset[str] | None:
             # an unknown name silences nothing, so a typo cannot hide a finding
             if rule is not None:
                 names.add(rule.name)
-    return frozenset(names) if found else None
+    return frozenset(names) if names else None
 
 
 def silences(comment: str, rule_name: str) -> bool:
