@@ -89,3 +89,15 @@ def test_closest_lists_popular_names_best_first() -> None:
     assert found[0] == ("requests", popular.rank("requests"))
     assert closest("mylocalpkg") == []
     assert len(closest("requets", limit=1)) == 1
+
+
+def test_known_legitimate_look_alikes_pass() -> None:
+    from depfence.squat import core, legit
+
+    known = legit.known()
+    assert known, "the curated list is empty"
+    for name, resembles in known.items():
+        assert popular.rank(name) is None, f"{name} is popular: no need to list it"
+        assert popular.rank(resembles) is not None, f"{name}: {resembles} is not popular"
+        assert core.matches(name), f"{name} resembles nothing: no need to list it"
+        assert detect(name) is None

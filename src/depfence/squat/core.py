@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 class Popular:
     """A popularity list to compare names against (the bundled PyPI one by default).
 
-    ``listing`` gives every name in a fixed order, ``rank`` one name's rank,
+    ``listing`` gives every name in sorted order, ``rank`` one name's rank,
     ``top(n)`` the names ranked ``n`` or better.  Tables are built on first use.
     """
 
-    __slots__ = ("_flat", "_listing", "_names", "_near", "_rank", "_top")
+    __slots__ = ("_listing", "_names", "_near", "_rank", "_sorted", "_top")
 
     def __init__(
         self,
@@ -36,28 +36,43 @@ class Popular:
         self._listing = listing
         self._rank = rank
         self._top = top
+        self._sorted: Sequence[str] | None = None
         self._names: frozenset[str] | None = None
-        self._flat: dict[str, list[str]] | None = None
         self._near: NearIndex | None = None
 
     @property
     def names(self) -> frozenset[str]:
         if self._names is None:
-            self._names = frozenset(self._listing())
+            self._names = frozenset(self.sorted)
         return self._names
+
+    @property
+    def sorted(self) -> Sequence[str]:
+        if self._sorted is None:
+            self._sorted = self._listing()
+        return self._sorted
 
     def rank(self, key: str) -> int | None:
         return self._rank(key)
 
-    def flat(self) -> dict[str, list[str]]:
-        """Names with separators, by their form without (``tlsclient`` -> ``tls-client``)."""
-        if self._flat is None:
-            index: dict[str, list[str]] = {}
-            for name in self._listing():
-                if "-" in name:
-                    index.setdefault(name.replace("-", ""), []).append(name)
-            self._flat = index
-        return self._flat
+    def respaced(self, word: str) -> list[str]:
+        """Popular names that are ``word`` with separators added, moved or dropped."""
+        from bisect import bisect_left
+
+        flat = word.replace("-", "")
+        found = [flat] if flat != word and flat in self.names else []
+        listing = self.sorted
+        # a separator after the first i characters: the candidates share the
+        # prefix "flat[:i]-flat[i]" and sit together in the sorted listing
+        for i in range(1, len(flat)):
+            prefix = f"{flat[:i]}-{flat[i]}"
+            at = bisect_left(listing, prefix)
+            while at < len(listing) and listing[at].startswith(prefix):
+                name = listing[at]
+                if name != word and name.replace("-", "") == flat:
+                    found.append(name)
+                at += 1
+        return found
 
     def near(self) -> NearIndex:
         if self._near is None:
@@ -76,13 +91,14 @@ def pypi() -> Popular:
     if _PYPI is None:
         from depfence import popular
 
+        # the bundled file is sorted by name
         _PYPI = Popular(lambda: popular.split()[::2], popular.rank, popular.top)
     return _PYPI
 
 
 def _transforms(key: str) -> dict[str, str]:
     """Names ``key`` may be a respelling of, each with its mutation class."""
-    found = {key: "separator"}  # itself, written with other separators
+    found: dict[str, str] = {}
     # later families are less specific: keep the first explanation of a name
     for family in (
         dict.fromkeys(keys.unconfuse(key), "look-alike"),
@@ -95,7 +111,12 @@ def _transforms(key: str) -> dict[str, str]:
     ):
         for name, mutation in family.items():
             found.setdefault(name, mutation)
+    found.pop(key, None)
     return found
+
+
+# the families whose stripped cores are also tried with their separators moved
+_RESPACED = frozenset({"python-affix", "version-suffix", "common-affix"})
 
 
 def matches(key: str, source: Popular | None = None) -> list[Match]:
@@ -104,7 +125,6 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
     names = source.names
     if key in names:
         return []
-    flat = source.flat()
     found: dict[str, str] = {}  # target -> mutation
 
     def offer(target: str, mutation: str) -> None:
@@ -113,14 +133,14 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
             if old is None or policy.COST[mutation] < policy.COST[old]:
                 found[target] = mutation
 
+    for target in source.respaced(key):
+        offer(target, "separator")
     for name, mutation in _transforms(key).items():
         if name in names:
             offer(name, mutation)
-        squashed = name.replace("-", "")
-        for target in flat.get(squashed, ()):
-            offer(target, mutation)
-        if squashed != name and squashed in names:
-            offer(squashed, mutation)
+        if mutation in _RESPACED and len(name) < len(key):  # a core with a word stripped
+            for target in source.respaced(name):
+                offer(target, mutation)
     for name in edits.neighbours(key) & names:
         offer(name, edits.classify(key, name))
     if len(key) >= policy.NEAR_MIN_LENGTH - 2:
@@ -148,7 +168,14 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
 def detect(key: str, source: Popular | None = None) -> Match | None:
     """The most likely popular name ``key`` imitates, or None."""
     found = matches(key, source)
-    return found[0] if found else None
+    if not found:
+        return None
+    if source is None or source is _PYPI:
+        from depfence.squat import legit
+
+        if key in legit.known():
+            return None
+    return found[0]
 
 
 def closest(key: str, limit: int = 3) -> list[tuple[str, int]]:
