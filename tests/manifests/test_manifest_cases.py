@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from depfence.files import Files
 from depfence.manifests import parse
@@ -102,3 +104,29 @@ def test_real_manifests(prefix: str) -> None:
             assert text.startswith(dep.name), (str(path), dep)
         found += len(manifest.dependencies)
     assert found > 0
+
+
+_CASE_FILES = sorted(
+    (folder / KINDS[folder.name.split("-")[0]][0], KINDS[folder.name.split("-")[0]][1])
+    for prefix in KINDS
+    for folder in CASES.glob(f"{prefix}-*")
+)
+_NOISE = st.sampled_from([*"[]{}\"'=,.#\n \\;:@a1-*^~<>|", "\r\n", "'''", '"""', "[["])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_CASE_FILES),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 6), st.one_of(st.none(), _NOISE))),
+)
+def test_damaged_files_give_one_line_problems_not_tracebacks(
+    case: tuple[Path, str], edits: list[tuple[float, int, str | None]]
+) -> None:
+    path, kind = case
+    text = path.read_text(encoding="utf-8")
+    for where, length, insert in edits:  # delete `length` characters, or insert noise
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at:] if insert else text[:at] + text[at + length :]
+    manifest = parse(str(path), kind, lambda _: text)
+    assert all("\n" not in problem.message for problem in manifest.problems)
+    assert all(d.location.line >= 1 and d.location.column >= 1 for d in manifest)
