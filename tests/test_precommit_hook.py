@@ -137,3 +137,19 @@ def test_installed_hook_blocks_the_commit(project: Path, home: Path, tmp_path: P
     accepted = run(["git", "commit", "-m", "add flask, pinned"], project, env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert run(["git", "rev-list", "--count", "HEAD"], project, env).stdout.strip() == "2"
+
+
+def test_own_configuration_runs_the_same_files_pattern() -> None:
+    own = (REPO / ".pre-commit-config.yaml").read_text()
+    published = re.search(r"^\s*files:\s*(.+)$", HOOKS.read_text(), re.MULTILINE)
+    assert published is not None
+    assert f"files: {published.group(1).strip()}" in own
+
+
+def test_depfence_passes_its_own_manifests(home: Path) -> None:
+    if not (REPO / ".git").exists():
+        pytest.skip("needs a git checkout of depfence")
+    env = git_env(home)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    result = run(pre_commit("run", "depfence", "--all-files"), REPO, env)
+    assert result.returncode == 0, result.stdout + result.stderr
