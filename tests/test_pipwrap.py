@@ -291,6 +291,20 @@ def test_unknown_wrapper_option_is_a_usage_error(capfd: pytest.CaptureFixture[st
     assert "unknown option --depfence-alow" in capfd.readouterr().err
 
 
+def test_python_option_may_name_the_environment(env: Path) -> None:
+    assert pipwrap.target_python(str(env.parent.parent)) == str(env)
+
+
+def test_config_file_named_on_the_command_line(
+    env: Path, links: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "elsewhere.toml"
+    config.write_text(f'[tool.depfence]\nallow = ["{TYPO}"]\n')
+    args = pip(env, links, "--dry-run", TYPO, "--depfence-config", str(config))
+    assert pipwrap.main(args) == 0
+    assert f"allowed by allow in {config}" in capfd.readouterr().err
+
+
 def test_python_option_must_name_an_interpreter(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

@@ -199,9 +199,13 @@ def _long(option: str) -> str:
     return matches[0] if len(matches) == 1 else option
 
 
+def is_url(text: str) -> bool:
+    return _URL.match(text) is not None
+
+
 def classify(text: str) -> str:
     """What pip would take a positional argument for: ``requirement``, ``url`` or ``path``."""
-    if _URL.match(text):
+    if is_url(text):
         return "url"
     if "@" in text.split(";", 1)[0] and "://" in text:
         return "requirement"  # name @ url

@@ -14,6 +14,7 @@ from depfence.checks import CHECKS
 from depfence.config import Config
 from depfence.model import Dependency, Location, Manifest, Severity
 from depfence.names import canonicalize
+from depfence.pipargs import is_url
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -133,8 +134,8 @@ def check_request(
         origins.setdefault(dep.key, "on the command line")
     done: set[str] = set()
     for option, path in invocation.files:
-        if path in done:
-            continue
+        if path in done or is_url(path):
+            continue  # a file pip downloads is judged by what pip's report says it asked for
         done.add(path)
         manifest = manifests.parse(path, "requirements", files.read)
         _check(verdict, manifest, resolver.for_file(path), once, files, manifest.problems)
