@@ -14,6 +14,7 @@ from depfence import popular
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "generate_popular.py"
 DATA = REPO / "src" / "depfence" / "data" / "pypi-popular.txt"
+HEAD = REPO / "src" / "depfence" / "data" / "pypi-popular-head.txt"
 
 
 def test_rank_finds_popular_names_and_only_them() -> None:
@@ -31,11 +32,12 @@ def test_binary_search_agrees_with_the_full_table() -> None:
     assert popular.names() == frozenset(table)
 
 
-def test_top_and_by_rank() -> None:
-    top = popular.top(100)
-    assert len(top) == len({k for k, r in popular.ranks().items() if r <= 100})
+@pytest.mark.parametrize("limit", [1, 100, 1000, 5000])
+def test_top_lists_the_best_ranked_best_first(limit: int) -> None:
+    table = popular.ranks()
+    expected = sorted((key for key, rank in table.items() if rank <= limit), key=table.__getitem__)
+    assert popular.top(limit) == expected
     assert popular.by_rank()[0] == "boto3"
-    assert set(popular.by_rank()[:10]) <= set(top)
 
 
 def test_bundled_file_is_sorted_normalised_and_says_where_it_came_from() -> None:
@@ -73,18 +75,24 @@ def test_tsv_and_json_sources_give_the_same_list(tmp_path: Path) -> None:
     top_json = tmp_path / "top.json"
     top_json.write_text(json.dumps({"last_update": "2026-01-01 00:00:00", "rows": rows}))
     for source, out in ((tsv, tmp_path / "a.txt"), (top_json, tmp_path / "b.txt")):
-        result = run(source, "--output", out)
+        result = run(source, "--output", out, "--head-output", out.with_suffix(".head"))
         assert result.returncode == 0, result.stderr
     # normalised, sorted by name, the better rank kept for names that normalise alike
     assert body(tmp_path / "a.txt") == ["boto3 1", "typing-extensions 2", "zope-interface 3"]
     assert body(tmp_path / "a.txt") == body(tmp_path / "b.txt")
     assert "last_update 2026-01-01" in (tmp_path / "b.txt").read_text()
+    # the head lists the same names best first
+    assert body(tmp_path / "a.head") == ["boto3 1", "typing-extensions 2", "zope-interface 3"]
+    assert body(tmp_path / "a.head") == body(tmp_path / "b.head")
 
 
 def test_limit_keeps_the_best_ranked(tmp_path: Path) -> None:
     tsv = tmp_path / "top.tsv"
     tsv.write_text("name\trank\na\t1\nb\t2\nc\t3\n")
-    assert run(tsv, "--output", tmp_path / "out.txt", "--limit", "2").returncode == 0
+    result = run(
+        tsv, "--output", tmp_path / "out.txt", "--head-output", tmp_path / "h", "--limit", "2"
+    )
+    assert result.returncode == 0
     assert body(tmp_path / "out.txt") == ["a 1", "b 2"]
 
 
@@ -101,16 +109,19 @@ def test_limit_keeps_the_best_ranked(tmp_path: Path) -> None:
 def test_bad_sources_get_one_line(tmp_path: Path, content: str, message: str) -> None:
     source = tmp_path / "top.tsv"
     source.write_text(content)
-    result = run(source, "--output", tmp_path / "out.txt")
+    result = run(source, "--output", tmp_path / "out.txt", "--head-output", tmp_path / "head.txt")
     assert result.returncode == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.txt").exists()
+    assert not (tmp_path / "head.txt").exists()
 
 
 def test_bundled_file_is_reproducible_from_the_shared_snapshot(tmp_path: Path) -> None:
     source = REPO / ".." / "shared" / "data" / "pypi-top.tsv"
     if not source.is_file():
         pytest.skip("needs ../shared/data/pypi-top.tsv beside the repository (absent here)")
-    assert run(source, "--output", tmp_path / "out.txt").returncode == 0
+    result = run(source, "--output", tmp_path / "out.txt", "--head-output", tmp_path / "head.txt")
+    assert result.returncode == 0
     assert (tmp_path / "out.txt").read_bytes() == DATA.read_bytes()
+    assert (tmp_path / "head.txt").read_bytes() == HEAD.read_bytes()

@@ -12,24 +12,32 @@ from __future__ import annotations
 import os
 
 _PATH = os.path.join(os.path.dirname(__file__), "data", "pypi-popular.txt")
+# the most downloaded names, best first (written by the same script)
+_HEAD_PATH = os.path.join(os.path.dirname(__file__), "data", "pypi-popular-head.txt")
 
 _body: str | None = None
 _words: list[str] | None = None
 _names: frozenset[str] | None = None
 _ranks: dict[str, int] | None = None
 _by_rank: tuple[str, ...] | None = None
+_head: tuple[list[str], list[int]] | None = None
+
+
+def _read(path: str) -> str:
+    """A data file's lines after its ``#`` header."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    start = 0
+    while text.startswith("#", start):
+        start = text.index("\n", start) + 1
+    return text[start:]
 
 
 def _text() -> str:
     """The list's lines after the header, each ending in a newline."""
     global _body
     if _body is None:
-        with open(_PATH, encoding="utf-8") as f:
-            text = f.read()
-        start = 0
-        while text.startswith("#", start):
-            start = text.index("\n", start) + 1
-        _body = text[start:]
+        _body = _read(_PATH)
     return _body
 
 
@@ -92,13 +100,16 @@ def by_rank() -> tuple[str, ...]:
     return _by_rank
 
 
-def top(limit: int) -> tuple[str, ...]:
-    """Popular names ranked ``limit`` or better, in name order (no full dict build)."""
-    words = split()
-    digits = len(str(limit))
-    # a rank with fewer digits than the limit is always within it
-    return tuple(
-        name
-        for name, value in zip(words[::2], words[1::2], strict=True)
-        if len(value) < digits or (len(value) == digits and int(value) <= limit)
-    )
+def top(limit: int) -> list[str]:
+    """Popular names ranked ``limit`` or better, best first (no full table build)."""
+    global _head
+    if _head is None:
+        words = _read(_HEAD_PATH).split()
+        _head = (words[::2], list(map(int, words[1::2])))
+    names, values = _head
+    if values and values[-1] >= limit:
+        from bisect import bisect_right
+
+        return names[: bisect_right(values, limit)]
+    table = ranks()
+    return [name for name in by_rank() if table[name] <= limit]

@@ -17,9 +17,8 @@ import pytest
 
 from depfence import popular
 from depfence.names import canonicalize
-from depfence.squat import detect, keys, stdlib, words
+from depfence.squat import detect, edits, words
 from depfence.squat.distance import osa
-from depfence.squat.edits import classify
 
 REPO = Path(__file__).resolve().parents[2]
 EVAL = REPO / ".." / "shared" / "eval"
@@ -56,15 +55,15 @@ def _evaluate_module() -> ModuleType:
 
 def shape(name: str, target: str) -> str:
     """The mutation class that turns ``target`` into ``name``, judged from the pair alone."""
-    if name in stdlib.names():
+    if name in words.stdlib_names():
         return "stdlib"
     if target in words.spellings(name):  # colourama is one edit too, but not a typo
         return "spelling"
     distance = osa(name, target)
     if distance == 1:
-        return classify(name, target)
+        return edits.classify(name, target)
     families = {
-        "look-alike": keys.unconfuse(name),
+        "look-alike": edits.unconfuse(name),
         "separator": {t for t in (target,) if t.replace("-", "") == name.replace("-", "")},
         "spelling": words.spellings(name),
         "plural": words.plurals(name),

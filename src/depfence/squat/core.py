@@ -8,14 +8,14 @@ targets, through an index built on first use.
 
 from __future__ import annotations
 
-from depfence.squat import edits, keys, policy, words
+from depfence.squat import edits, policy, words
 from depfence.squat.match import BLOCK, Match
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from depfence.squat.near import NearIndex
+    from depfence.squat.distance import NearIndex
 
 
 class Popular:
@@ -76,7 +76,7 @@ class Popular:
 
     def near(self) -> NearIndex:
         if self._near is None:
-            from depfence.squat.near import NearIndex
+            from depfence.squat.distance import NearIndex
 
             targets = self._top(policy.NEAR_TOP)
             self._near = NearIndex(t for t in targets if len(t) >= policy.NEAR_MIN_LENGTH)
@@ -101,7 +101,7 @@ def _transforms(key: str) -> dict[str, str]:
     found: dict[str, str] = {}
     # later families are less specific: keep the first explanation of a name
     for family in (
-        dict.fromkeys(keys.unconfuse(key), "look-alike"),
+        dict.fromkeys(edits.unconfuse(key), "look-alike"),
         words.spellings(key),
         words.plurals(key),
         words.reorderings(key),
@@ -151,10 +151,8 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
         if part in names and all(word in words.FILLER_WORDS for word in rest):
             offer(part, "combosquat")
 
-    from depfence.squat import stdlib
-
     out: list[Match] = []
-    if key in stdlib.names():
+    if key in words.stdlib_names():
         out.append(Match(key, key, 0, "stdlib", BLOCK))
     for target, mutation in found.items():
         rank = source.rank(target)

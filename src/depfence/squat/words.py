@@ -8,6 +8,7 @@ popular list.  None of them returns the name itself.
 from __future__ import annotations
 
 import itertools
+import sys
 
 PY_PREFIXES = ("python3-", "python-", "python3", "python", "py3-", "py-", "py3", "py")
 PY_SUFFIXES = ("-python3", "-python", "python3", "python", "-py3", "-py", "py3", "py")
@@ -199,3 +200,53 @@ def combos(key: str) -> list[tuple[str, tuple[str, ...]]]:
             if end - start < len(words):
                 out.append(("-".join(words[start:end]), (*words[:start], *words[end:])))
     return out
+
+
+# removed from the standard library in 3.12 and 3.13 (PEP 594 and PEP 632), still
+# names an old script may import and an attacker may publish
+_REMOVED = [
+    "aifc",
+    "asynchat",
+    "asyncore",
+    "audioop",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "crypt",
+    "distutils",
+    "imghdr",
+    "imp",
+    "lib2to3",
+    "mailcap",
+    "msilib",
+    "nis",
+    "nntplib",
+    "ossaudiodev",
+    "pipes",
+    "smtpd",
+    "sndhdr",
+    "spwd",
+    "sunau",
+    "telnetlib",
+    "uu",
+    "xdrlib",
+]
+
+_STDLIB: frozenset[str] | None = None
+
+
+def stdlib_names() -> frozenset[str]:
+    """Standard-library module names as a PyPI name would spell them.
+
+    Installing a package named like one is never needed: the import resolves
+    to the standard library anyway, or the package shadows it.  Popular
+    backports (``typing``, ``dataclasses``...) are on the popular list and so
+    never reach this check.
+    """
+    global _STDLIB
+    if _STDLIB is None:
+        modules = set(sys.stdlib_module_names) | set(_REMOVED)
+        _STDLIB = frozenset(
+            name.replace("_", "-").lower() for name in modules if not name.startswith("_")
+        )
+    return _STDLIB
