@@ -12,6 +12,7 @@ temporary file renamed over the original.
 from __future__ import annotations
 
 import os
+import re
 
 from depfence import rules, suppress
 from depfence.files import Files, ReadError, decode
@@ -136,7 +137,7 @@ def _shape(manifest: Manifest) -> list[tuple[object, ...]]:
 def annotate(line: str, name: str, shared: bool) -> str:
     """``line`` with an approval for ``name``; ``shared`` when other dependencies sit on it."""
     body, ending = (line[:-1], "\r") if line.endswith("\r") else (line, "")
-    match = suppress.APPROVE.search(body)
+    match = re.search(suppress.APPROVE, body)
     if match is not None:
         if match.group(1) is None:
             return line

@@ -19,7 +19,12 @@ PINNING_POLICIES = ("exact", "bounded", "off")
 HASH_POLICIES = ("consistent", "require", "off")
 NEW_DEPENDENCY_POLICIES = ("block-unknown", "block-all", "warn", "off")
 
-_HAS_TABLE = re.compile(r"^\s*\[\s*tool\s*\.\s*depfence\s*[\].]", re.MULTILINE)
+
+def _has_table(text: str) -> bool:
+    """Whether TOML text has a [tool.depfence] table (or a sub-table of it), without parsing."""
+    if "depfence" not in text:
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*depfence\s*[\].]", text, re.MULTILINE) is not None
 
 
 class ConfigError(Exception):
@@ -145,7 +150,7 @@ def load(path: str) -> Config | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
-    if not _HAS_TABLE.search(text):
+    if not _has_table(text):
         return None
     try:
         import tomllib

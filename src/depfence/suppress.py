@@ -12,8 +12,10 @@ import re
 
 from depfence import rules
 
-_DIRECTIVE = re.compile(r"depfence:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
-APPROVE = re.compile(r"depfence:\s*approve\b(?:\[([^\]]*)\])?", re.IGNORECASE)
+# Patterns rather than compiled objects: most runs meet no directive at all,
+# and compiling at import would cost every run (re caches them on first use).
+_DIRECTIVE = r"(?i)depfence:\s*ignore(?:\[([^\]]*)\])?"
+APPROVE = r"(?i)depfence:\s*approve\b(?:\[([^\]]*)\])?"
 
 
 def ignored_rules(comment: str) -> frozenset[str] | None:
@@ -21,7 +23,7 @@ def ignored_rules(comment: str) -> frozenset[str] | None:
     if "depfence" not in comment:
         return None
     names: set[str] = set()
-    for match in _DIRECTIVE.finditer(comment):
+    for match in re.finditer(_DIRECTIVE, comment):
         if match.group(1) is None:
             return frozenset()
         for item in match.group(1).split(","):
@@ -43,7 +45,7 @@ def approves(comment: str, package_key: str) -> bool:
         return False
     from depfence.names import canonicalize
 
-    for match in APPROVE.finditer(comment):
+    for match in re.finditer(APPROVE, comment):
         if match.group(1) is None:
             return True
         if package_key in {canonicalize(item.strip()) for item in match.group(1).split(",")}:

@@ -8,8 +8,6 @@ constraint at all is a warning.
 
 from __future__ import annotations
 
-import re
-
 from depfence import rules
 from depfence.model import Severity
 
@@ -20,12 +18,16 @@ if TYPE_CHECKING:
     from depfence.config import Config
     from depfence.model import Dependency, Finding, Manifest
 
-# one exact pin: ==1.2.3 (no wildcard) or ===anything
-_EXACT = re.compile(r"^\s*(?:===\s*\S+|==\s*[^\s,*]+)\s*$")
-
 
 def is_exact(specifier: str) -> bool:
-    return _EXACT.match(specifier) is not None
+    """One exact pin: ``==1.2.3`` (no wildcard, nothing else) or ``===anything``."""
+    spec = specifier.strip()
+    if spec.startswith("==="):
+        return bool(spec[3:].strip()) and "," not in spec
+    if not spec.startswith("=="):
+        return False
+    version = spec[2:].strip()
+    return bool(version) and not any(c in version for c in ",* \t")
 
 
 def _is_local_path(dep: Dependency) -> bool:

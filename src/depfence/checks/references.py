@@ -14,9 +14,11 @@ if TYPE_CHECKING:
     from depfence.model import Dependency, Finding, Manifest
 
 _VCS = ("git+", "hg+", "svn+", "bzr+")
-_COMMIT = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$", re.IGNORECASE)
-_SVN_REVISION = re.compile(r"^r?\d+$")
-_ARCHIVE_HASH = re.compile(r"[#&](?:sha256|sha384|sha512)=[0-9a-f]+", re.IGNORECASE)
+# Patterns, not compiled objects: compiling costs time on every run, and these
+# are needed only for the few dependencies that have a URL (re caches them).
+_COMMIT = r"(?i)^(?:[0-9a-f]{40}|[0-9a-f]{64})$"
+_SVN_REVISION = r"^r?\d+$"
+_ARCHIVE_HASH = r"(?i)[#&](?:sha256|sha384|sha512)=[0-9a-f]+"
 
 
 def _vcs_revision(url: str) -> str | None:
@@ -40,11 +42,11 @@ def problem(dep: Dependency) -> str | None:
     label = dep.name or url
     if url.lower().startswith(_VCS):
         revision = _vcs_revision(url)
-        if url.lower().startswith("svn+") and revision and _SVN_REVISION.match(revision):
+        if url.lower().startswith("svn+") and revision and re.match(_SVN_REVISION, revision):
             return None
         if revision is None:
             return f"'{label}' follows the default branch of {url}: pin a full commit hash (@<sha>)"
-        if not _COMMIT.match(revision):
+        if not re.match(_COMMIT, revision):
             return (
                 f"'{label}' points at '{revision}', a branch, tag or short hash that can move: "
                 "pin the full commit hash"
@@ -57,7 +59,7 @@ def problem(dep: Dependency) -> str | None:
             f"'{label}' is downloaded over plain http://, which can be tampered with: use https://"
         )
     remote = "://" in url and not url.lower().startswith("file:")
-    if remote and not _ARCHIVE_HASH.search(url) and not dep.hashes:
+    if remote and not re.search(_ARCHIVE_HASH, url) and not dep.hashes:
         return (
             f"'{label}' downloads {url} with no hash: add #sha256=<hash> to the URL "
             "(or a --hash) so a replaced file is refused"

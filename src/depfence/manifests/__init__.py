@@ -7,7 +7,6 @@ imported only when a file of their kind is checked (TOML parsing is not free).
 
 from __future__ import annotations
 
-import fnmatch
 import os
 
 from depfence import rules
@@ -22,8 +21,15 @@ if TYPE_CHECKING:
 
 KINDS = ("requirements", "pyproject", "setup.cfg", "pipfile")
 
-# The pre-commit hook's `files:` regex in .pre-commit-hooks.yaml matches exactly these.
-_REQUIREMENTS_PATTERNS = ("requirements*.txt", "*-requirements.txt", "*.in", "constraints*.txt")
+
+def _is_requirements_name(base: str) -> bool:
+    """requirements*.txt, *-requirements.txt, constraints*.txt, *.in (string tests, not fnmatch:
+    fnmatch compiles a regular expression per pattern, a cost paid on every run)."""
+    if base.endswith(".in"):
+        return True
+    return base.endswith(".txt") and (
+        base.startswith(("requirements", "constraints")) or base.endswith("-requirements.txt")
+    )
 
 
 def kind_of(path: str) -> str | None:
@@ -35,7 +41,8 @@ def kind_of(path: str) -> str | None:
         return "setup.cfg"
     if base == "Pipfile":
         return "pipfile"
-    if any(fnmatch.fnmatchcase(base, pattern) for pattern in _REQUIREMENTS_PATTERNS):
+    # The pre-commit hook's `files:` regex in .pre-commit-hooks.yaml matches exactly these.
+    if _is_requirements_name(base):
         return "requirements"
     parent = os.path.basename(os.path.dirname(os.path.normpath(path)))
     if parent == "requirements" and base.endswith(".txt"):
