@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -244,3 +245,30 @@ def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.Monk
     assert not head.exists("setup.cfg")
     base.close()
     assert [args[2:] for args in spawned] == [["cat-file", "--batch"]]
+
+
+def test_many_large_blobs_asked_at_once_do_not_deadlock(repo: GitRepo) -> None:
+    import threading
+
+    blob = "x" * 20_000 + "\n"
+    repo.commit(files={f"d/{i:03}.txt": blob for i in range(200)})
+    names = [f"d/{i:03}.txt" for i in range(200)] + [f"missing/{'y' * 200}{i}" for i in range(500)]
+    result: list[int] = []
+
+    def work() -> None:
+        base = opened(*names)  # every request is written before any answer is read
+        result.append(sum(len(base.old()[0].read(n)) for n in names[:200]))
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    if thread.is_alive():  # deadlocked: end git so the test (and its teardown) can finish
+        import signal
+
+        for base in _OPENED:
+            process = base._cat._process if base._cat else None
+            if process is not None and process._popen is None:
+                os.kill(process._pid, signal.SIGKILL)
+        thread.join(timeout=10)
+        pytest.fail("reading the answers deadlocked with writing the requests")
+    assert result == [200 * len(blob)]

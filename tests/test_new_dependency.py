@@ -298,6 +298,19 @@ def test_a_folder_that_is_not_a_repository_skips_the_check_with_a_notice(
     assert "not in a git repository: the new-dependency check is skipped" in err
 
 
+def test_a_broken_dot_git_skips_the_check_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    isolate(monkeypatch, tmp_path)
+    (tmp_path / ".git").mkdir()  # looks like a repository until git is asked
+    (tmp_path / "requirements.txt").write_text(f"{UNKNOWN}==1.0\n")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "requirements.txt"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "")
+    assert err == "depfence: not in a git repository: the new-dependency check is skipped\n"
+
+
 def test_an_explicit_base_outside_a_repository_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,7 +14,7 @@ Which base, and which new side (see docs/review-workflow.md):
 
 Speed: one ``git cat-file --batch`` process serves every blob a run needs (the
 manifests and the files they include, on demand), started with
-``os.posix_spawnp`` because ``import subprocess`` alone costs about half an
+``os.posix_spawn`` because ``import subprocess`` alone costs about half an
 interpreter start.  ``git merge-base`` runs only with a ref range, and ``git
 diff`` (to follow a renamed manifest) only when a manifest is absent from the
 base.
@@ -65,12 +65,20 @@ def toplevel(environ: Mapping[str, str], cwd: str | None = None) -> str | None:
         folder = parent
 
 
+def _which(name: str, environ: Mapping[str, str]) -> str:
+    for folder in environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or os.curdir, name)
+        if os.access(candidate, os.X_OK) and not os.path.isdir(candidate):
+            return candidate
+    raise FileNotFoundError(2, f"{name} is not on PATH")
+
+
 class _Process:
     """A git child process with pipes on its standard streams."""
 
     def __init__(self, args: list[str], environ: Mapping[str, str]) -> None:
         argv = ["git", *args]
-        if not hasattr(os, "posix_spawnp"):  # Windows
+        if not hasattr(os, "posix_spawn"):  # Windows
             import subprocess
 
             try:
@@ -96,8 +104,10 @@ class _Process:
             (os.POSIX_SPAWN_DUP2, child_err, 2),
         ]
         try:
-            pid = os.posix_spawnp(
-                "git", argv, dict(environ), file_actions=actions, setsigdef=(_SIGPIPE,)
+            # posix_spawnp would try every PATH entry inside the child, with the parent blocked
+            executable = _which("git", environ)
+            pid = os.posix_spawn(
+                executable, argv, dict(environ), file_actions=actions, setsigdef=(_SIGPIPE,)
             )
         except OSError as exc:
             for fd in (parent_in, parent_out, parent_err):
@@ -138,42 +148,61 @@ def run(args: list[str], environ: Mapping[str, str]) -> tuple[int, bytes, str]:
 
 
 class CatFile:
-    """One ``git cat-file --batch`` for a whole run; objects are asked for ahead and cached."""
+    """One ``git cat-file --batch`` for a whole run; objects are asked for ahead and cached.
+
+    At most ``AHEAD`` bytes of requests are in flight: git stops reading requests
+    while its answers fill the pipe, and we must never block writing then.
+    """
+
+    AHEAD = 16 * 1024
 
     def __init__(self, environ: Mapping[str, str], top: str) -> None:
         self._environ = environ
         self._top = top
         self._process: _Process | None = None
-        self._pending: list[str] = []
+        self._backlog: list[str] = []  # asked for, not yet sent
+        self._pending: list[str] = []  # sent, answer not yet read
+        self._in_flight = 0
         self._cache: dict[str, tuple[str, bytes] | None] = {}
 
     def ask(self, names: Iterable[str]) -> None:
         """Request objects now so git works while we parse; read them later with ``get``."""
-        fresh = [n for n in dict.fromkeys(names) if n not in self._cache and n not in self._pending]
-        if not fresh:
+        known = {*self._cache, *self._pending, *self._backlog}
+        self._backlog.extend(n for n in dict.fromkeys(names) if n not in known and "\n" not in n)
+        self._send()
+
+    def _send(self) -> None:
+        batch = []
+        while self._backlog and (
+            not self._pending or self._in_flight + len(self._backlog[0]) < self.AHEAD
+        ):
+            name = self._backlog.pop(0)
+            batch.append(name + "\n")
+            self._pending.append(name)
+            self._in_flight += len(name) + 1
+        if not batch:
             return
         if self._process is None:
             self._process = _Process(["-C", self._top, "cat-file", "--batch"], self._environ)
         try:
-            self._process.stdin.write("".join(n + "\n" for n in fresh).encode("utf-8"))
+            self._process.stdin.write("".join(batch).encode("utf-8", "surrogateescape"))
             self._process.stdin.flush()
         except BrokenPipeError:
             self._fail()
-        self._pending.extend(fresh)
 
     def get(self, name: str) -> tuple[str, bytes] | None:
         """``(type, content)`` of the object ``name`` (``REV:PATH``, ``HEAD``), None if missing."""
         if "\n" in name:
             return None
-        if name not in self._cache:
-            self.ask([name])
-            while name not in self._cache:
-                self._read_one()
+        self.ask([name])
+        while name not in self._cache:
+            self._read_one()
         return self._cache[name]
 
     def _read_one(self) -> None:
         assert self._process is not None
         name = self._pending.pop(0)
+        self._in_flight -= len(name) + 1
         stdout = self._process.stdout
         header = stdout.readline()
         if not header.endswith(b"\n"):
@@ -187,6 +216,7 @@ class CatFile:
             self._cache[name] = (fields[1].decode("ascii"), content[:-1])
         else:  # "NAME missing", "NAME ambiguous"
             self._cache[name] = None
+        self._send()
 
     def _fail(self) -> None:
         assert self._process is not None
@@ -260,6 +290,7 @@ class Base:
         self._new: Revision | None = None
         self._renames: dict[str, str] | None = None
         self._diff_args: list[str] = []
+        self._head: Revision | None = None  # HEAD, until we know whether it exists
 
     @property
     def description(self) -> str:
@@ -284,12 +315,9 @@ class Base:
         if self._range is None:
             head = Revision(cat, "HEAD", top, "HEAD")
             # "HEAD" says whether there is a commit yet; MERGE_HEAD whether a merge is underway
+            # asked now, read when needed: git works while the new side is parsed
             cat.ask(["HEAD", "MERGE_HEAD", *filter(None, map(head.spec, paths))])
-            if cat.get("HEAD") is not None:
-                self._old.append(head)
-                self._diff_args = ["--cached", "HEAD"]
-                if cat.get("MERGE_HEAD") is not None:
-                    self._old.append(Revision(cat, "MERGE_HEAD", top, "MERGE_HEAD"))
+            self._head = head
         else:
             since, until = self._range
             commit = self._merge_base(since or "", until or "HEAD")
@@ -345,6 +373,13 @@ class Base:
 
     def old(self) -> list[Revision]:
         """The base revisions (none before the first commit)."""
+        head, self._head = self._head, None
+        cat = self._cat
+        if head is not None and cat is not None and cat.get("HEAD") is not None:
+            self._old.append(head)
+            self._diff_args = ["--cached", "HEAD"]
+            if cat.get("MERGE_HEAD") is not None:
+                self._old.append(Revision(cat, "MERGE_HEAD", self._top, "MERGE_HEAD"))
         return self._old
 
     def new(self) -> Revision | None:
@@ -353,7 +388,7 @@ class Base:
 
     def renamed_from(self, path: str) -> str | None:
         """The path (from the current folder) that ``path`` had in the base, if it was renamed."""
-        if not self._old:
+        if not self.old():
             return None
         if self._renames is None:
             args = ["-c", "diff.relative=false", "diff", "--name-status", "-z", "-M"]

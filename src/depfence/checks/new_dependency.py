@@ -64,6 +64,11 @@ class Review:
     def findings(self, files: Files) -> list[Finding]:
         try:
             return self._findings(files) if self._checked else []
+        except git.Unavailable as exc:  # git started but found no repository after all
+            if self.base.required:
+                raise
+            self.notices.append(f"{exc}: the new-dependency check is skipped")
+            return []
         finally:
             self.base.close()
 
@@ -175,6 +180,7 @@ def _new(
     from depfence import popular
 
     rank = popular.rank(dep.key)
+    size = _popular_size()
     local = _is_local(dep)
     closest: list[tuple[str, int]] = []
     if rank is None and not local:
@@ -185,9 +191,9 @@ def _new(
     facts = [
         "a local path"
         if local
-        else f"#{rank} among the {popular.size()} most downloaded on PyPI"
+        else f"#{rank} among the {size} most downloaded on PyPI"
         if rank is not None
-        else f"not among the {popular.size()} most downloaded on PyPI"
+        else f"not among the {size} most downloaded on PyPI"
     ]
     if closest:
         facts.append("closest popular: " + ", ".join(f"{n} (#{r})" for n, r in closest))
@@ -218,7 +224,7 @@ def _new(
             "section": dep.section,
             "group": dep.group,
             "rank": rank,
-            "popular": popular.size(),
+            "popular": size,
             "closest": [{"name": n, "rank": r} for n, r in closest],
             "pin": pin(dep),
             "pinned": _exact(dep),
@@ -227,6 +233,18 @@ def _new(
             "base": base,
         },
     )
+
+
+_size: int | None = None
+
+
+def _popular_size() -> int:
+    global _size
+    if _size is None:
+        from depfence import popular
+
+        _size = popular.size()  # counts the lines of the whole list: once per run
+    return _size
 
 
 def _pinning(dep: Dependency) -> str:
