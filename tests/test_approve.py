@@ -183,6 +183,18 @@ def test_a_failed_write_leaves_the_original_untouched(
     assert sorted(p.name for p in repo.path.iterdir()) == [".git", "README", "requirements.txt"]
 
 
+def test_a_line_that_cannot_take_a_comment_is_refused_and_left_alone(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the requirement ends inside a multi-line string: a comment would become part of it
+    text = '[project]\nname = "app"\nversion = "1"\ndependencies = ["""zqxv-y>=1\n"""]\n'
+    path = repo.write("pyproject.toml", text)
+    code, out, err = approve(capsys, "zqxv-y")
+    assert (code, out) == (2, "")
+    assert err.startswith("depfence: error: pyproject.toml:4: a comment there would change")
+    assert path.read_text() == text
+
+
 def test_a_symlinked_manifest_stays_a_link_and_the_mode_is_kept(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -116,7 +116,11 @@ def _edit(path: str, deps: list[Dependency], owner: Manifest, files: Files) -> b
 
     reparsed = manifests.parse(owner.path, kind, read)
     if _shape(reparsed) != _shape(owner) or len(reparsed.problems) > len(owner.problems):
-        raise ApproveError(f"{path}: an approval comment would change what the file means here")
+        where = ", ".join(str(n) for n in sorted({d.location.line for d in deps}))
+        raise ApproveError(
+            f"{path}:{where}: a comment there would change what the file means; put the "
+            "requirement on a line of its own, or list it under allow in [tool.depfence]"
+        )
     from depfence.checks.new_dependency import approved
 
     marked = {d.location for d in deps}
