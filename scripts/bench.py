@@ -34,17 +34,55 @@ def depfence_command() -> list[str]:
     return [script]
 
 
-def measure(cases: dict[str, list[str]], rounds: int, cwd: str) -> dict[str, float]:
-    times: dict[str, list[float]] = {name: [] for name in cases}
+def clean_env() -> dict[str, str]:
     # PYTHONDONTWRITEBYTECODE would make every run recompile depfence's modules
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["NO_COLOR"] = "1"
+    env = {k: v for k, v in env.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1")
+    return env
+
+
+class Case:
+    def __init__(self, command: list[str], cwd: str, stdin: bytes | None = None) -> None:
+        self.command = command
+        self.cwd = cwd
+        self.stdin = stdin
+
+
+def measure(cases: dict[str, Case], rounds: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    env = clean_env()
     for _ in range(rounds):
-        for name, command in cases.items():
+        for name, case in cases.items():
             start = time.perf_counter()
-            subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                case.command,
+                cwd=case.cwd,
+                env=env,
+                input=case.stdin,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+def git_repo(folder: str, committed: str, staged: str) -> None:
+    """A repository whose next commit adds one dependency to requirements.txt."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=folder, env=clean_env(), check=True, capture_output=True)
+
+    os.makedirs(folder)
+    git("init", "-q")
+    with open(os.path.join(folder, "requirements.txt"), "w") as f:
+        f.write(committed)
+    git("add", "requirements.txt")
+    git("-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-qm", "base")
+    with open(os.path.join(folder, "requirements.txt"), "w") as f:
+        f.write(staged)
+    git("add", "requirements.txt")
 
 
 def main() -> int:
@@ -54,23 +92,35 @@ def main() -> int:
     depfence = depfence_command()
     names = popular_names(50)
     with tempfile.TemporaryDirectory() as folder:
+        popular_text = "".join(f"{name}==1.0.0\n" for name in names)
         with open(os.path.join(folder, "requirements.txt"), "w") as f:
-            f.writelines(f"{name}==1.0.0\n" for name in names)
+            f.write(popular_text)
         with open(os.path.join(folder, "requirements-unknown.txt"), "w") as f:
             f.writelines(f"{name}==1.0.0\n" for name in names[:45] + list(UNKNOWN))
+        repo = os.path.join(folder, "repo")
+        git_repo(repo, "".join(f"{name}==1.0.0\n" for name in names[:49]), popular_text)
+        check = [*depfence, "check"]
         cases = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "python -c 'import re' (console-script floor)": [sys.executable, "-c", "import re"],
-            "(a) check, 50 popular pinned": [*depfence, "check", "requirements.txt"],
-            "(b) check, 45 popular + 5 unknown": [*depfence, "check", "requirements-unknown.txt"],
+            "python -c pass": Case([sys.executable, "-c", "pass"], folder),
+            "python -c 'import re' (console-script floor)": Case(
+                [sys.executable, "-c", "import re"], folder
+            ),
+            "(a) 50 popular pinned": Case([*check, "requirements.txt"], folder),
+            "(b) 45 popular + 5 unknown": Case([*check, "requirements-unknown.txt"], folder),
+            "(c) (a) in a commit adding one dependency": Case([*check, "requirements.txt"], repo),
+            "(d) (a) from stdin, as an editor runs it": Case(
+                [*check, "--stdin-filename", "requirements.txt", "-"],
+                folder,
+                popular_text.encode(),
+            ),
         }
         # warm the page cache and .pyc files before measuring
-        measure(cases, 2, folder)
-        medians = measure(cases, args.rounds, folder)
+        measure(cases, 2)
+        medians = measure(cases, args.rounds)
     bare = medians["python -c pass"]
-    print(f"{'case':48} {'median':>9} {'ratio':>6}")
+    print("| case | median | ratio to `python -c pass` |\n| --- | ---: | ---: |")
     for name, value in medians.items():
-        print(f"{name:48} {value * 1000:7.2f}ms {value / bare:5.2f}x")
+        print(f"| {name} | {value * 1000:.2f} ms | {value / bare:.2f}x |")
     return 0
 
 

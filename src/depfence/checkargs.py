@@ -35,8 +35,8 @@ options:
                         unless NO_COLOR is set)
   --stdin-filename PATH
                         check standard input (given as -) as if it were PATH
-  --base REF            report dependencies that are new since git REF
-                        (default: HEAD, as in a commit)
+  --base REF            compare with the merge base of REF and HEAD to find
+                        new dependencies (default: HEAD, as in a commit)
 """
 
 
