@@ -94,9 +94,10 @@ def parse(args: list[str]) -> CheckOptions:
             )
         option = matches[0]
         if not has_value:
-            value = next(rest, None)  # type: ignore[arg-type]
-            if value is None:
+            following = next(rest, None)
+            if following is None:
                 raise ArgumentError(f"argument {option}: expected one argument")
+            value = following
         attribute, allowed = _OPTIONS[option]
         if allowed is not None and value not in allowed:
             choices = ", ".join(repr(a) for a in allowed)

@@ -28,7 +28,6 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     import argparse
 
-    from depfence.report import FORMATS
 
     parser = argparse.ArgumentParser(
         prog="depfence",
@@ -36,32 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"depfence {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = sub.add_parser(
+    # listed for --help only: main() hands `check` to checkargs before argparse is built
+    sub.add_parser(
         "check",
         help="check manifest files (default: the manifests tracked in this git repository)",
-        description="Check dependency manifests for typosquats, unpinned and unreviewed "
-        "dependencies.",
-    )
-    check.add_argument("files", nargs="*", metavar="FILE", help="manifests to check; - for stdin")
-    check.add_argument("--config", metavar="FILE", help="read [tool.depfence] from FILE")
-    check.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
-    )
-    check.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the text output (default: auto, off when NO_COLOR is set)",
-    )
-    check.add_argument(
-        "--stdin-filename",
-        metavar="PATH",
-        help="check standard input (given as -) as if it were the file PATH",
-    )
-    check.add_argument(
-        "--base",
-        metavar="REF",
-        help="report dependencies that are new since git REF (default: HEAD, in a commit)",
     )
     sub.add_parser("pip", help="check what pip would install, then install it (pip install ...)")
     server = sub.add_parser(
@@ -104,8 +81,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     options = parser.parse_args(args)
     try:
-        if options.command == "check":
-            return _check(options)
         if options.command == "server":
             return _server(options)
         if options.command == "approve":
