@@ -286,6 +286,15 @@ def test_without_a_virtualenv_a_pipx_install_does_not_install_into_itself(
     assert "no virtual environment is active" in capfd.readouterr().err
 
 
+def test_help_names_the_wrappers_options_then_pips(
+    env: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert pipwrap.main(["--python", str(env), "install", "--help"]) == 0
+    out, err = capfd.readouterr()
+    assert "--depfence-allow NAME" in err
+    assert "pip install [options] <requirement specifier>" in out
+
+
 def test_unknown_wrapper_option_is_a_usage_error(capfd: pytest.CaptureFixture[str]) -> None:
     assert pipwrap.main(["install", "--depfence-alow", "x"]) == 2
     assert "unknown option --depfence-alow" in capfd.readouterr().err

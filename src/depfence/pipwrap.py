@@ -29,6 +29,15 @@ GUARD = "DEPFENCE_PIP_DEPTH"
 SWITCH = "DEPFENCE_PIP"
 _OFF = ("off", "0", "false", "no")
 EXIT_REFUSED, EXIT_ERROR = 1, 2
+_HELP = (
+    "depfence pip install checks what pip would install (the names typed, the files named "
+    "with -r/-c, every package pip resolves) and refuses typosquats before installing; other "
+    "pip commands run unchanged.\n"
+    "  --depfence-allow NAME    let NAME through for this install (repeatable)\n"
+    "  --depfence-config FILE   read [tool.depfence] from FILE\n"
+    "  DEPFENCE_PIP=off         run plain pip (with a warning)\n"
+    "pip's own help follows."
+)
 
 
 class WrapperError(Exception):
@@ -111,6 +120,8 @@ def _main(args: list[str]) -> int:
             f"warning: {SWITCH}={os.environ[SWITCH]}: running pip WITHOUT checking what it installs"
         )
         return _run(pip + invocation.args)
+    if invocation.has("--help") and invocation.command in (None, "install"):
+        print(_HELP, file=sys.stderr, flush=True)
     if invocation.command != "install" or invocation.has("--help") or invocation.has("--version"):
         if options.allow or options.config:
             _say("note: --depfence-* options apply to pip install only")
