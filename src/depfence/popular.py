@@ -3,8 +3,9 @@
 ``data/pypi-popular.txt`` holds ``name rank`` lines sorted by name (generated
 by scripts/generate_popular.py).  Looking up one name binary-searches the text
 itself, so checking a manifest of well-known packages never builds a 15,000
-entry dict; the full set and dict are built only when a name has to be compared
-against all of them.
+entry dict; the detector reads the slices of names it needs (those sharing a
+first letter with the name it checks), and the full tables are built only on
+request.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ def _text() -> str:
     return _body
 
 
-def rank(key: str) -> int | None:
-    """The download rank of a PEP 503-normalised name, or None if it is not popular."""
+def _lower_bound(key: str) -> int:
+    """Where the first line whose name sorts at or after ``key`` starts."""
     text = _text()
     lo, hi = 0, len(text)
     # lo and hi stay on line starts; every line is "name rank\n"
@@ -50,15 +51,28 @@ def rank(key: str) -> int | None:
         mid = (lo + hi) // 2
         start = text.rfind("\n", lo, mid) + 1 or lo
         end = text.index("\n", start)
-        space = text.index(" ", start, end)
-        name = text[start:space]
-        if name == key:
-            return int(text[space + 1 : end])
-        if key < name:
-            hi = start
-        else:
+        if text[start : text.index(" ", start, end)] < key:
             lo = end + 1
-    return None
+        else:
+            hi = start
+    return lo
+
+
+def rank(key: str) -> int | None:
+    """The download rank of a PEP 503-normalised name, or None if it is not popular."""
+    text = _text()
+    start = _lower_bound(key)
+    end = text.find("\n", start)
+    space = text.find(" ", start, end)
+    if end == -1 or text[start:space] != key:
+        return None
+    return int(text[space + 1 : end])
+
+
+def prefixed(prefix: str) -> list[str]:
+    """Popular names that start with ``prefix``, in name order (a slice of the file)."""
+    text = _text()
+    return text[_lower_bound(prefix) : _lower_bound(prefix + "\uffff")].split()[::2]
 
 
 def split() -> list[str]:

@@ -42,3 +42,18 @@ def test_neighbours_cover_every_edit_of_a_real_name() -> None:
     assert {"reqeusts", "requets", "requestss", "rrequests", "requesrs", "re-quests"} <= found
     assert "requests" not in found
     assert all(set(name) <= set(ALPHABET) for name in found)
+
+
+@given(st.lists(st.text(alphabet="abcd-", min_size=6, max_size=10), max_size=8), names)
+@settings(max_examples=300)
+def test_near_index_finds_targets_within_two_edits(targets: list[str], key: str) -> None:
+    from depfence.squat.distance import NearIndex
+
+    found = dict(NearIndex(targets).search(key))
+    for target in targets:
+        distance = OSA.distance(key, target)
+        if target in found:
+            assert found[target] == distance <= 2
+        elif distance <= 2:
+            # the only blind spot: two swaps that each straddle a cut between pieces
+            assert distance == 2

@@ -34,7 +34,7 @@ FLOORS = {
     "transposition": 0.95,
     "two-edits": 0.4,
     "separator": 1.0,
-    "look-alike": 1.0,
+    "look-alike": 0.5,
     "python-affix": 0.35,
     "version-suffix": 1.0,
     "reordering": 1.0,

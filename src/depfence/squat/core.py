@@ -2,7 +2,7 @@
 
 Everything works by generating the names the checked one could be a disguise
 of and looking them up in the popular set (separators ignored through an index
-of squashed names); only the two-edit rule compares against a small set of
+of sorted names); only the two-edit rule compares against a small set of
 targets, through an index built on first use.
 """
 
@@ -21,47 +21,84 @@ if TYPE_CHECKING:
 class Popular:
     """A popularity list to compare names against (the bundled PyPI one by default).
 
-    ``listing`` gives every name in sorted order, ``rank`` one name's rank,
-    ``top(n)`` the names ranked ``n`` or better.  Tables are built on first use.
+    ``prefixed(p)`` gives the names that start with ``p`` in sorted order,
+    ``rank`` one name's rank, ``top(n)`` the names ranked ``n`` or better, best
+    first.  Names are read a first letter at a time, as the checked names need
+    them, so a process that checks a few names never builds the whole table.
     """
 
-    __slots__ = ("_listing", "_names", "_near", "_rank", "_sorted", "_top")
+    __slots__ = ("_chunks", "_head", "_near", "_prefixed", "_rank", "_top")
 
     def __init__(
         self,
-        listing: Callable[[], Sequence[str]],
+        prefixed: Callable[[str], Sequence[str]],
         rank: Callable[[str], int | None],
-        top: Callable[[int], Iterable[str]],
+        top: Callable[[int], Sequence[str]],
     ) -> None:
-        self._listing = listing
+        self._prefixed = prefixed
         self._rank = rank
         self._top = top
-        self._sorted: Sequence[str] | None = None
-        self._names: frozenset[str] | None = None
+        self._chunks: dict[str, tuple[Sequence[str], frozenset[str]]] = {}
+        self._head: frozenset[str] | None = None
         self._near: NearIndex | None = None
 
-    @property
-    def names(self) -> frozenset[str]:
-        if self._names is None:
-            self._names = frozenset(self.sorted)
-        return self._names
+    @classmethod
+    def from_ranks(cls, ranks: dict[str, int]) -> Popular:
+        """A list held in memory (another ecosystem's, or a test's)."""
+        from bisect import bisect_left
 
-    @property
-    def sorted(self) -> Sequence[str]:
-        if self._sorted is None:
-            self._sorted = self._listing()
-        return self._sorted
+        listing = sorted(ranks)
+        best_first = sorted(ranks, key=lambda name: (ranks[name], name))
+
+        def prefixed(prefix: str) -> Sequence[str]:
+            return listing[bisect_left(listing, prefix) : bisect_left(listing, prefix + "\uffff")]
+
+        def top(limit: int) -> Sequence[str]:
+            return [name for name in best_first if ranks[name] <= limit]
+
+        return cls(prefixed, ranks.get, top)
+
+    def _chunk(self, first: str) -> tuple[Sequence[str], frozenset[str]]:
+        """The names starting with the character ``first``, sorted and as a set."""
+        chunk = self._chunks.get(first)
+        if chunk is None:
+            listing = self._prefixed(first)
+            chunk = self._chunks[first] = (listing, frozenset(listing))
+        return chunk
+
+    def contains(self, name: str) -> bool:
+        return bool(name) and name in self._chunk(name[0])[1]
 
     def rank(self, key: str) -> int | None:
         return self._rank(key)
+
+    def head(self) -> frozenset[str]:
+        """The most downloaded names, the only targets of slips at a name's first letter."""
+        if self._head is None:
+            self._head = frozenset(self._top(policy.FIRST_LETTER_TOP))
+        return self._head
+
+    def one_edit(self, key: str) -> set[str]:
+        """Popular names one edit from ``key``."""
+        if not key:
+            return set()
+        found = edits.neighbours(key)
+        # neighbours that keep the first letter, or swap or drop it, share a
+        # chunk with the key; any other first letter only counts for the head
+        hits = found & self._chunk(key[0])[1]
+        if len(key) > 1:
+            hits |= found & self._chunk(key[1])[1]
+        return hits | (found & self.head())
 
     def respaced(self, word: str) -> list[str]:
         """Popular names that are ``word`` with separators added, moved or dropped."""
         from bisect import bisect_left
 
         flat = word.replace("-", "")
-        found = [flat] if flat != word and flat in self.names else []
-        listing = self.sorted
+        if not flat:
+            return []
+        found = [flat] if flat != word and self.contains(flat) else []
+        listing = self._chunk(flat[0])[0]
         # a separator after the first i characters: the candidates share the
         # prefix "flat[:i]-flat[i]" and sit together in the sorted listing
         for i in range(1, len(flat)):
@@ -91,8 +128,7 @@ def pypi() -> Popular:
     if _PYPI is None:
         from depfence import popular
 
-        # the bundled file is sorted by name
-        _PYPI = Popular(lambda: popular.split()[::2], popular.rank, popular.top)
+        _PYPI = Popular(popular.prefixed, popular.rank, popular.top)
     return _PYPI
 
 
@@ -122,8 +158,7 @@ _RESPACED = frozenset({"python-affix", "version-suffix", "common-affix"})
 def matches(key: str, source: Popular | None = None) -> list[Match]:
     """Every popular name ``key`` resembles closely enough to report, best first."""
     source = source or pypi()
-    names = source.names
-    if key in names:
+    if source.contains(key):
         return []
     found: dict[str, str] = {}  # target -> mutation
 
@@ -136,19 +171,19 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
     for target in source.respaced(key):
         offer(target, "separator")
     for name, mutation in _transforms(key).items():
-        if name in names:
+        if source.contains(name):
             offer(name, mutation)
         if mutation in _RESPACED and len(name) < len(key):  # a core with a word stripped
             for target in source.respaced(name):
                 offer(target, mutation)
-    for name in edits.neighbours(key) & names:
+    for name in source.one_edit(key):
         offer(name, edits.classify(key, name))
     if len(key) >= policy.NEAR_MIN_LENGTH - 2:
         for name, distance in source.near().search(key):
             if distance == 2:
                 offer(name, "two-edits")
     for part, rest in words.combos(key):
-        if part in names and all(word in words.FILLER_WORDS for word in rest):
+        if source.contains(part) and all(word in words.FILLER_WORDS for word in rest):
             offer(part, "combosquat")
 
     out: list[Match] = []

@@ -5,12 +5,12 @@ substring is edited twice): insertions, deletions, substitutions and swaps of
 adjacent characters each cost one.  tests/squat/test_distance.py checks both
 functions against rapidfuzz.
 
-``NearIndex`` finds the names within two edits of a set of targets without
-comparing against each one.  Each target is cut into three pieces.  Two edits
+``NearIndex`` finds the targets within two edits of a name without measuring
+the distance to each one.  Each target is cut into three pieces.  Two edits
 touch at most two of them (barring two swaps that both straddle a cut), so a
-name within two edits contains one piece unchanged, within two characters of
-its place in the target.  The pieces index the targets; the few candidates
-that share one are then measured exactly.
+name within two edits contains one piece unchanged; a substring test per piece
+(in C) leaves few candidates to measure exactly.  Building it only groups the
+targets by length, so a process that checks a handful of names pays little.
 """
 
 from __future__ import annotations
@@ -74,31 +74,24 @@ def osa(a: str, b: str, limit: int | None = None) -> int:
 
 
 class NearIndex:
-    __slots__ = ("_lengths", "_pieces")
+    __slots__ = ("_by_length",)
 
     def __init__(self, targets: Iterable[str]) -> None:
-        self._pieces: dict[str, list[tuple[str, int]]] = {}
-        lengths: set[int] = set()
+        self._by_length: dict[int, list[str]] = {}
         for target in targets:
-            third = len(target) // 3
-            for start, end in ((0, third), (third, 2 * third), (2 * third, len(target))):
-                piece = target[start:end]
-                self._pieces.setdefault(piece, []).append((target, start))
-                lengths.add(end - start)
-        self._lengths = tuple(sorted(lengths))
+            self._by_length.setdefault(len(target), []).append(target)
 
     def search(self, key: str, limit: int = 2) -> list[tuple[str, int]]:
         """``(target, distance)`` for every target within ``limit`` edits of ``key``."""
-        seen: set[str] = set()
         found = []
-        for length in self._lengths:
-            for at in range(len(key) - length + 1):
-                for target, start in self._pieces.get(key[at : at + length], ()):
-                    if target in seen or abs(at - start) > limit:
-                        continue
-                    if abs(len(target) - len(key)) > limit:
-                        continue
-                    seen.add(target)
+        for length in range(len(key) - limit, len(key) + limit + 1):
+            third = length // 3
+            for target in self._by_length.get(length, ()):
+                if (
+                    target[:third] in key
+                    or target[third : 2 * third] in key
+                    or target[2 * third :] in key
+                ):
                     distance = osa(key, target, limit)
                     if distance <= limit:
                         found.append((target, distance))

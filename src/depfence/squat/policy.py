@@ -40,6 +40,8 @@ COST = {
     "version-number": 9,
 }
 
+# slips at a name's first letter are looked for only among the names ranked this or better
+FIRST_LETTER_TOP = 2000
 # distance two is tried only for names this long against targets ranked this or better
 NEAR_TOP = 1000
 NEAR_MIN_LENGTH = 8
