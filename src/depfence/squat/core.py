@@ -13,7 +13,7 @@ from depfence.squat.match import BLOCK, Match
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Sequence
 
     from depfence.squat.distance import NearIndex
 
