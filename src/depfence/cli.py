@@ -28,7 +28,6 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     import argparse
 
-
     parser = argparse.ArgumentParser(
         prog="depfence",
         description="Stop typosquats, unreviewed and unpinned dependencies before they land.",
