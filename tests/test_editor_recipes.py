@@ -1,4 +1,4 @@
-"""The editor recipes in docs/editors.md parse what depfence really prints.
+"""The editor recipes in the README parse what depfence really prints.
 
 Each recipe is read from the docs file itself (the fenced block after its
 ``<!-- recipe: NAME -->`` marker), so a change to the output format or to a
@@ -25,7 +25,7 @@ from depfence.cli import _parser
 from depfence.manifests import kind_of
 
 REPO = Path(__file__).resolve().parents[1]
-DOC = REPO / "docs" / "editors.md"
+DOC = REPO / "README.md"
 
 MANIFEST = """\
 --extra-index-url https://example.org/simple
