@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from depfence import checkargs
+from depfence.cli import _parser
 from depfence.manifests import kind_of
 
 REPO = Path(__file__).resolve().parents[1]
