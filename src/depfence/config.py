@@ -152,16 +152,12 @@ def load(path: str) -> Config | None:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     if not _has_table(text):
         return None
+    from depfence.manifests import _toml
+
     try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib names no line for errors at the very end of the file
-        message = str(exc).replace("(at end of document)", f"(at line {text.count(chr(10)) + 1})")
-        raise ConfigError(f"{path}: invalid TOML: {message}") from None
+        document = _toml.load(text)
+    except _toml.TomlError as exc:
+        raise ConfigError(f"{path}:{exc.line}: invalid TOML: {exc}") from None
     table = document.get("tool", {}).get("depfence", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.depfence] must be a table")
