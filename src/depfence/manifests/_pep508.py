@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from depfence.names import ascii_stand_in
+
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _HEAD = re.compile(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\]\s*)?")
 _URL = re.compile(r"@\s*([A-Za-z][A-Za-z0-9+.-]*:\S+)(?:\s+;([\s\S]*))?\s*")
@@ -66,6 +68,11 @@ class Requirement:
 
 def parse(text: str) -> Requirement:
     """The parts of ``text``, or ``InvalidRequirement`` saying why it is not a requirement."""
+    stand_in = ascii_stand_in(text)
+    if stand_in is not None:
+        requirement = parse(stand_in[1])
+        requirement.name = stand_in[0]
+        return requirement
     return parse_fast(text) or _parse_slowly(text)
 
 

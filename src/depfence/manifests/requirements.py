@@ -20,6 +20,7 @@ import re
 from depfence import rules
 from depfence.files import ReadError
 from depfence.model import Dependency, Finding, Location, Manifest
+from depfence.names import ascii_stand_in
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -435,6 +436,9 @@ def _unquote_url(text: str) -> str:
 
 def _requirement(text: str, at: int) -> Parsed:
     """(name, extras, specifier, url, marker) of a requirement as pip reads it."""
+    stand_in = ascii_stand_in(text)
+    if stand_in is not None:
+        return (stand_in[0], *_requirement(stand_in[1], at)[1:])
     is_url = _scheme(text) is not None
     before, sep, marker_text = text.partition("; " if is_url else ";")
     marker_at = at + len(before) + len(sep) + len(marker_text) - len(marker_text.lstrip())
