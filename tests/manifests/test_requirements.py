@@ -457,6 +457,13 @@ class TestDeliberateDifferences:
             self.reference(tmp_path, "-r nope.txt\n", nested=True)
         assert len(parse_text(tmp_path, "-r nope.txt\n").problems) == 1
 
+    def test_non_ascii_name_is_a_dependency_not_an_invalid_line(self, tmp_path: Path) -> None:
+        # no index accepts the name, but the non-ascii-name rule must see it to say why
+        text = "r\u0435quests==2.31.0\n"
+        assert len(self.reference(tmp_path, text).invalid_lines) == 1
+        dep = only(parse_text(tmp_path, text))
+        assert (dep.name, dep.specifier) == ("r\u0435quests", "==2.31.0")
+
     def test_name_at_any_url_is_a_pep508_direct_reference(self, tmp_path: Path) -> None:
         # the reference takes "foo @ ./lib" for an unnamed path; PEP 508 (and pip) name it foo
         (ref,) = self.reference(tmp_path, "foo @ ./lib\n").requirements
