@@ -1,4 +1,8 @@
-"""Real git repositories in a temporary folder, isolated from the user's git setup."""
+"""Real git repositories in a temporary folder, isolated from the user's git setup.
+
+tests/ is not a package (pytest runs with --import-mode=importlib), so test files load this
+module by path: ``runpy.run_path(str(Path(__file__).with_name("gitrepo.py")))``.
+"""
 
 from __future__ import annotations
 
@@ -51,9 +55,22 @@ class GitRepo:
         self.git("commit", "-q", "--allow-empty", "-m", message)
         return self.git("rev-parse", "HEAD").strip()
 
+    def clone(self, path: Path, *options: str) -> GitRepo:
+        """``git clone <options> <this repository> <path>``."""
+        GitRepo(path.parent).git("clone", "-q", *options, self.path.as_uri(), path.name)
+        return GitRepo(path)
+
 
 def init(path: Path) -> GitRepo:
     path.mkdir(parents=True, exist_ok=True)
     repo = GitRepo(path)
     repo.git("init", "-q", "-b", "main")
+    return repo
+
+
+def chdir_to_new_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """An isolated, empty repository in ``root / "repo"``, made the current folder."""
+    isolate(monkeypatch, root)
+    repo = init(root / "repo")
+    monkeypatch.chdir(repo.path)
     return repo

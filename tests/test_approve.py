@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
+import runpy
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,27 +18,14 @@ UNKNOWN = "zqxv-internal-widget"  # a name no popular-package list holds
 HASH = "sha256:" + "0" * 64
 
 
-def _helper() -> object:
-    """tests/gitrepo.py (tests are imported with --import-mode=importlib, not as a package)."""
-    if "gitrepo" not in sys.modules:
-        path = Path(__file__).with_name("gitrepo.py")
-        spec = importlib.util.spec_from_file_location("gitrepo", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["gitrepo"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["gitrepo"]
-
-
-_gitrepo = _helper()
-GitRepo, init, isolate = _gitrepo.GitRepo, _gitrepo.init, _gitrepo.isolate  # type: ignore[attr-defined]
+# tests/gitrepo.py, loaded by path (tests/ is not a package under --import-mode=importlib)
+_gitrepo = runpy.run_path(str(Path(__file__).with_name("gitrepo.py")))
+GitRepo, isolate = _gitrepo["GitRepo"], _gitrepo["isolate"]
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    isolate(monkeypatch, tmp_path)
-    repo = init(tmp_path / "repo")
-    monkeypatch.chdir(repo.path)
+    repo = _gitrepo["chdir_to_new_repo"](tmp_path, monkeypatch)
     repo.commit(files={"README": "x\n"})
     return repo
 

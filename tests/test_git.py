@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
+import runpy
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,31 +13,16 @@ import pytest
 from depfence import git
 from depfence.files import ReadError
 
-
-def _helper() -> object:
-    """tests/gitrepo.py (tests are imported with --import-mode=importlib, not as a package)."""
-    if "gitrepo" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "gitrepo", Path(__file__).with_name("gitrepo.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["gitrepo"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["gitrepo"]
-
-
-_gitrepo = _helper()
-GitRepo, init, isolate = _gitrepo.GitRepo, _gitrepo.init, _gitrepo.isolate  # type: ignore[attr-defined]
+# tests/gitrepo.py, loaded by path (tests/ is not a package under --import-mode=importlib)
+_gitrepo = runpy.run_path(str(Path(__file__).with_name("gitrepo.py")))
+GitRepo, isolate = _gitrepo["GitRepo"], _gitrepo["isolate"]
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    isolate(monkeypatch, tmp_path)
-    repo = init(tmp_path / "repo")
-    monkeypatch.chdir(repo.path)
+    repo = _gitrepo["chdir_to_new_repo"](tmp_path, monkeypatch)
     return repo
 
 
@@ -185,19 +169,15 @@ def test_an_unknown_base_ref_says_how_to_fetch_it(repo: GitRepo) -> None:
 
 
 def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    isolate(monkeypatch, tmp_path)
-    origin = init(tmp_path / "origin")
-    origin.commit(files={"requirements.txt": "flask\n"})
-    origin.commit(files={"requirements.txt": "flask\nclick\n"})
-    origin.git("checkout", "-q", "-b", "feature")
-    origin.commit(files={"requirements.txt": "flask\nclick\nrequests\n"})
-    origin.git("checkout", "-q", "main")
-    origin.commit(files={"other.txt": "x\n"})
-    clone = GitRepo(tmp_path / "clone")
-    url = (tmp_path / "origin").as_uri()
-    GitRepo(tmp_path).git("clone", "-q", "--depth", "1", "--branch", "feature", url, "clone")
+    repo.commit(files={"requirements.txt": "flask\n"})
+    repo.commit(files={"requirements.txt": "flask\nclick\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit(files={"requirements.txt": "flask\nclick\nrequests\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit(files={"other.txt": "x\n"})
+    clone = repo.clone(tmp_path / "clone", "--depth", "1", "--branch", "feature")
     clone.git("fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main")
     monkeypatch.chdir(clone.path)
     with pytest.raises(git.GitError) as caught:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -17,29 +17,17 @@ from depfence.cli import main
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 UNKNOWN = "zqxv-internal-widget"  # a name no popular-package list holds
+APP = '[project]\nname = "app"\nversion = "1"\n'  # a pyproject.toml with no dependency
 
 
-def _helper() -> object:
-    """tests/gitrepo.py (tests are imported with --import-mode=importlib, not as a package)."""
-    if "gitrepo" not in sys.modules:
-        path = Path(__file__).with_name("gitrepo.py")
-        spec = importlib.util.spec_from_file_location("gitrepo", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["gitrepo"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["gitrepo"]
-
-
-_gitrepo = _helper()
-GitRepo, init, isolate = _gitrepo.GitRepo, _gitrepo.init, _gitrepo.isolate  # type: ignore[attr-defined]
+# tests/gitrepo.py, loaded by path (tests/ is not a package under --import-mode=importlib)
+_gitrepo = runpy.run_path(str(Path(__file__).with_name("gitrepo.py")))
+GitRepo, isolate = _gitrepo["GitRepo"], _gitrepo["isolate"]
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    isolate(monkeypatch, tmp_path)
-    repo = init(tmp_path / "repo")
-    monkeypatch.chdir(repo.path)
+    repo = _gitrepo["chdir_to_new_repo"](tmp_path, monkeypatch)
     return repo
 
 
@@ -50,15 +38,27 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str
     return code, [line for line in out.splitlines() if " DF3" in line], err
 
 
+def check_change(
+    repo: GitRepo,
+    capsys: pytest.CaptureFixture[str],
+    before: str,
+    after: str,
+    name: str = "requirements.txt",
+) -> tuple[int, list[str]]:
+    """Commit ``before`` as ``name``, change it to ``after``, check it: exit code, DF3xx lines."""
+    repo.commit(files={name: before})
+    repo.write(name, after)
+    code, lines, _ = check(capsys, name)
+    return code, lines
+
+
 # --- what is new --------------------------------------------------------------------------
 
 
 def test_a_popular_pinned_new_dependency_is_shown_and_passes(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.commit(files={"requirements.txt": "flask==3.0.3\n"})
-    repo.write("requirements.txt", "flask==3.0.3\nrequests==2.32.3\n")
-    code, lines, _ = check(capsys, "requirements.txt")
+    code, lines = check_change(repo, capsys, "flask==3.0.3\n", "flask==3.0.3\nrequests==2.32.3\n")
     assert code == 0
     [line] = lines
     assert line.startswith("requirements.txt:2:1: DF301 new dependency 'requests' (runtime): #")
@@ -69,41 +69,32 @@ def test_a_popular_pinned_new_dependency_is_shown_and_passes(
 def test_an_unknown_new_dependency_blocks_and_says_what_to_do(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.commit(files={"requirements.txt": "flask==3.0.3\n"})
-    repo.write("requirements.txt", f"flask==3.0.3\n{UNKNOWN}==1.0\n")
-    code, [line], _ = check(capsys, "requirements.txt")
+    code, [line] = check_change(repo, capsys, "flask==3.0.3\n", f"flask==3.0.3\n{UNKNOWN}==1.0\n")
     assert code == 1
     assert f"DF301 new dependency '{UNKNOWN}' (runtime): not among the " in line
     assert "pinned ==1.0" in line
     assert line.endswith(f"review it, then approve it: depfence approve {UNKNOWN}")
 
 
-def test_a_near_miss_of_a_popular_name_shows_the_closest_names(
-    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("added", "why"),
+    [
+        pytest.param("requestz==2.32.3", "closest popular: requests (#", id="near-miss"),
+        pytest.param("requests", "not pinned (any version); also unpinned", id="unpinned"),
+    ],
+)
+def test_a_blocked_new_dependency_says_why(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], added: str, why: str
 ) -> None:
-    repo.commit(files={"requirements.txt": "flask==3.0.3\n"})
-    repo.write("requirements.txt", "flask==3.0.3\nrequestz==2.32.3\n")
-    code, [line], _ = check(capsys, "requirements.txt")
+    code, [line] = check_change(repo, capsys, "flask==3.0.3\n", f"flask==3.0.3\n{added}\n")
     assert code == 1
-    assert "closest popular: requests (#" in line
-
-
-def test_a_popular_but_unpinned_new_dependency_blocks(
-    repo: GitRepo, capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo.commit(files={"requirements.txt": "flask==3.0.3\n"})
-    repo.write("requirements.txt", "flask==3.0.3\nrequests\n")
-    code, [line], _ = check(capsys, "requirements.txt")
-    assert code == 1
-    assert "not pinned (any version); also unpinned" in line
+    assert why in line
 
 
 def test_a_changed_pin_is_shown_and_a_removal_is_silent(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.commit(files={"requirements.txt": "flask==3.0.2\nrequests==2.32.3\n"})
-    repo.write("requirements.txt", "flask==3.0.3\n")
-    code, lines, _ = check(capsys, "requirements.txt")
+    code, lines = check_change(repo, capsys, "flask==3.0.2\nrequests==2.32.3\n", "flask==3.0.3\n")
     assert code == 0
     assert lines == ["requirements.txt:1:1: DF302 'flask' changed from ==3.0.2 to ==3.0.3"]
 
@@ -120,25 +111,18 @@ def test_moving_between_sections_of_one_file_is_not_new(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = (
-        '[project]\nname = "app"\nversion = "1"\ndependencies = ["flask>=3"]\n'
+        f'{APP}dependencies = ["flask>=3"]\n'
         f'[project.optional-dependencies]\nextra = ["{UNKNOWN}>=1"]\n'
     )
-    after = f'[project]\nname = "app"\nversion = "1"\ndependencies = ["flask>=3", "{UNKNOWN}>=1"]\n'
-    repo.commit(files={"pyproject.toml": before})
-    repo.write("pyproject.toml", after)
-    assert check(capsys, "pyproject.toml")[:2] == (0, [])
+    after = f'{APP}dependencies = ["flask>=3", "{UNKNOWN}>=1"]\n'
+    assert check_change(repo, capsys, before, after, "pyproject.toml") == (0, [])
 
 
 def test_the_section_a_dependency_was_added_to_is_shown(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.commit(files={"pyproject.toml": '[project]\nname = "app"\nversion = "1"\n'})
-    repo.write(
-        "pyproject.toml",
-        '[project]\nname = "app"\nversion = "1"\n'
-        '[project.optional-dependencies]\nsocks = ["pysocks>=1.7"]\n',
-    )
-    _, [line], _ = check(capsys, "pyproject.toml")
+    after = f'{APP}[project.optional-dependencies]\nsocks = ["pysocks>=1.7"]\n'
+    _, [line] = check_change(repo, capsys, APP, after, "pyproject.toml")
     assert "new dependency 'pysocks' (optional: socks)" in line
 
 
@@ -223,9 +207,9 @@ def test_stdin_is_compared_with_head(repo: GitRepo, capsys: pytest.CaptureFixtur
 def test_an_inline_approval_turns_the_block_into_information(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.commit(files={"requirements.txt": "flask==3.0.3\n"})
-    repo.write("requirements.txt", f"flask==3.0.3\n{UNKNOWN}==1.0  # depfence: approve\n")
-    code, [line], _ = check(capsys, "requirements.txt")
+    code, [line] = check_change(
+        repo, capsys, "flask==3.0.3\n", f"flask==3.0.3\n{UNKNOWN}==1.0  # depfence: approve\n"
+    )
     assert code == 0
     assert f"new dependency '{UNKNOWN}' (runtime), approved: not among" in line
 
@@ -233,13 +217,8 @@ def test_an_inline_approval_turns_the_block_into_information(
 def test_an_approval_naming_another_package_does_not_count(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    repo.commit(files={"pyproject.toml": '[project]\nname = "app"\nversion = "1"\n'})
-    repo.write(
-        "pyproject.toml",
-        '[project]\nname = "app"\nversion = "1"\n'
-        f'dependencies = ["flask>=3", "{UNKNOWN}>=1"]  # depfence: approve[flask]\n',
-    )
-    code, lines, _ = check(capsys, "pyproject.toml")
+    after = f'{APP}dependencies = ["flask>=3", "{UNKNOWN}>=1"]  # depfence: approve[flask]\n'
+    code, lines = check_change(repo, capsys, APP, after, "pyproject.toml")
     assert code == 1
     assert [", approved" in line for line in lines] == [True, False]
 
@@ -386,17 +365,16 @@ def test_base_ref_reports_what_a_pull_request_adds(
 
 
 def test_a_shallow_clone_without_the_base_fails_with_how_to_fetch_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    repo: GitRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    isolate(monkeypatch, tmp_path)
-    origin = init(tmp_path / "origin")
-    origin.commit(files={"requirements.txt": "flask==3.0.3\n"})
-    origin.git("checkout", "-q", "-b", "feature")
-    origin.commit(files={"requirements.txt": f"flask==3.0.3\n{UNKNOWN}==1.0\n"})
-    GitRepo(tmp_path).git(
-        "clone", "-q", "--depth", "1", "--branch", "feature", origin.path.as_uri(), "clone"
-    )
-    monkeypatch.chdir(tmp_path / "clone")
+    repo.commit(files={"requirements.txt": "flask==3.0.3\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit(files={"requirements.txt": f"flask==3.0.3\n{UNKNOWN}==1.0\n"})
+    clone = repo.clone(tmp_path / "clone", "--depth", "1", "--branch", "feature")
+    monkeypatch.chdir(clone.path)
     assert main(["check", "--base", "origin/main", "requirements.txt"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("depfence: error: cannot compare with origin/main")
