@@ -206,3 +206,16 @@ def test_python_m_depfence_and_the_example() -> None:
     codes = {line.split(" ")[1] for line in result.stdout.splitlines()}
     assert codes >= {"DF101", "DF201", "DF203", "DF204"}
     assert "Traceback" not in result.stderr
+
+
+def test_a_folder_argument_checks_the_manifests_inside(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    Path("svc/requirements").mkdir(parents=True)
+    Path("svc/requirements/base.txt").write_text("flask\n")
+    Path("svc/notes.txt").write_text("flask\n")
+    Path("requirements.txt").write_text("django\n")
+    assert main(["check", "svc"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(os.path.join("svc", "requirements", "base.txt") + ":1:1: DF201")
+    assert len(out.splitlines()) == 1

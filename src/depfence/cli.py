@@ -112,6 +112,19 @@ def _check_command(args: list[str]) -> int:
         return EXIT_ERROR
 
 
+def _expand(paths: list[str]) -> list[str]:
+    """Folders (and no path at all, meaning this folder) become the manifests inside them."""
+    if paths and not any(os.path.isdir(p) for p in paths):
+        return paths
+    from depfence import discover
+
+    return [
+        found
+        for path in paths or ["."]
+        for found in (discover.manifests(path) if os.path.isdir(path) else [path])
+    ]
+
+
 def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
@@ -132,10 +145,7 @@ def _check(options: CheckOptions) -> int:
         paths = [options.stdin_filename if p == "-" else p for p in paths]
     elif options.stdin_filename:
         raise UsageError("--stdin-filename goes with - among the files")
-    if not paths:
-        from depfence import discover
-
-        paths = discover.manifests()
+    paths = _expand(paths)
     from depfence.git import Base, GitError
 
     try:
@@ -183,11 +193,7 @@ def _approve(options: argparse.Namespace) -> int:
     from depfence.config import ConfigError, Resolver
     from depfence.git import Base, GitError
 
-    paths: list[str] = options.files
-    if not paths:
-        from depfence import discover
-
-        paths = discover.manifests()
+    paths = _expand(options.files)
     # the work tree is the new side here, even when a pre-commit range is in the environment
     environ = {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT_")}
     try:
