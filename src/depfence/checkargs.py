@@ -21,9 +21,9 @@ usage: depfence check [-h] [--config FILE] [--format {text,json,sarif,github}]
 Check dependency manifests for typosquats, unpinned and unreviewed dependencies.
 
 positional arguments:
-  FILE                  manifests to check; - for standard input (with
-                        --stdin-filename); default: the manifests tracked in
-                        this git repository, or found under this folder
+  FILE                  manifests or folders to check; - for standard input
+                        (with --stdin-filename); default: this folder (the
+                        manifests git tracks, or all found outside git)
 
 options:
   -h, --help            show this help message and exit
