@@ -116,6 +116,14 @@ def test_wrong_types_keep_the_name_and_say_where(tmp_path: Path) -> None:
     )
 
 
+def test_a_table_key_of_the_wrong_type_is_named(tmp_path: Path) -> None:
+    manifest = parse_text(tmp_path, "[packages]\nlib = { version = '*', git = 3 }\n")
+    assert [d.name for d in manifest.dependencies] == ["lib"]
+    assert [p.message.split(": ", 2)[2] for p in manifest.problems] == [
+        "packages.lib: 'git' must be a string, not a number"
+    ]
+
+
 def test_a_category_that_is_not_a_table(tmp_path: Path) -> None:
     manifest = parse_text(tmp_path, 'packages = "requests"\n')
     (problem,) = manifest.problems

@@ -134,6 +134,16 @@ def test_poetry_direct_references(tmp_path: Path) -> None:
     ]
 
 
+def test_a_poetry_table_key_of_the_wrong_type_is_named(tmp_path: Path) -> None:
+    manifest = parse_text(
+        tmp_path, '[tool.poetry.dependencies]\nlib = { version = "^1", git = 2 }\n'
+    )
+    assert [d.name for d in manifest.dependencies] == ["lib"]
+    assert problems(manifest) == [
+        (2, 7, "line 2: tool.poetry.dependencies.lib: 'git' must be a string, not a number")
+    ]
+
+
 def test_malformed_toml_is_one_problem_naming_the_line(tmp_path: Path) -> None:
     manifest = parse_text(tmp_path, '[project]\ndependencies = [\n  "a",\n  "b" "c",\n]\n')
     assert manifest.dependencies == ()

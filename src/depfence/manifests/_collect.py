@@ -1,7 +1,7 @@
 """Turning the values of a TOML manifest into located dependencies and problems.
 
-Shared by the pyproject.toml and Pipfile parsers.  Every problem names the file
-and line; nothing here raises for bad input.
+Shared by the pyproject.toml and Pipfile parsers (and ``dependency`` by setup.cfg's).
+Every problem names the file and line; nothing here raises for bad input.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import re
 
 from depfence import rules
 from depfence.manifests import _pep508
-from depfence.manifests._toml import Path, Positions, TomlError, load
 from depfence.model import Dependency, Location, Manifest
 
 TYPE_CHECKING = False
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from depfence.manifests._toml import Path, Positions
     from depfence.model import Finding
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -79,6 +79,69 @@ class Fields:
         self.optional = False
 
 
+class InvalidEntry(ValueError):
+    """A table-style entry (Poetry, Pipfile) that says nothing usable; ``str()`` says why."""
+
+
+def string(entry: dict[str, Any], key: str) -> str | None:
+    """``entry[key]``: a string, or ``None`` when absent (``InvalidEntry`` for anything else)."""
+    value = entry.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidEntry(f"'{key}' must be a string, not {describe(value)}")
+
+
+def entry_fields(
+    entry: object, specifier: Callable[[str], str]
+) -> tuple[Fields, dict[str, Any] | None]:
+    """What Poetry and Pipfile entries have in common: a version string, or a table with
+    ``version``, ``extras`` and ``markers``; the table is returned for the format's own keys.
+    ``specifier`` turns the format's version text into a PEP 440 specifier."""
+    fields = Fields()
+    if isinstance(entry, str):
+        fields.specifier = specifier(entry)
+        return fields, None
+    if not isinstance(entry, dict):
+        raise InvalidEntry(f"must be a version string or a table, not {describe(entry)}")
+    fields.specifier = specifier(string(entry, "version") or "")
+    extras = entry.get("extras", [])
+    if not isinstance(extras, list) or not all(isinstance(e, str) for e in extras):
+        raise InvalidEntry("'extras' must be an array of strings")
+    fields.extras = tuple(extras)
+    fields.marker = string(entry, "markers") or ""
+    return fields, entry
+
+
+def all_of(markers: list[str]) -> str:
+    """The non-empty markers joined with ``and`` (each in parentheses when there are several)."""
+    markers = [marker for marker in markers if marker]
+    return " and ".join(f"({m})" if len(markers) > 1 else m for m in markers)
+
+
+def dependency(
+    name: str,
+    location: Location,
+    parts: _pep508.Requirement | Fields,
+    section: str,
+    group: str | None,
+    comment: str,
+    editable: bool = False,
+) -> Dependency:
+    """A Dependency from a parsed requirement string or from a table-style entry's fields."""
+    return Dependency(
+        name,
+        location,
+        specifier=parts.specifier,
+        extras=parts.extras,
+        marker=parts.marker,
+        url=parts.url,
+        editable=editable,
+        section=section,
+        group=group,
+        comment=comment,
+    )
+
+
 class Collector:
     """The dependencies, problems and indexes found so far in one TOML manifest."""
 
@@ -118,6 +181,15 @@ class Collector:
 
     def wrong_type(self, path: Path, value: object, wanted: str) -> None:
         self.problem(path, f"{dotted(path)} must be {wanted}, not {describe(value)}")
+
+    def fields(self, path: Path, entry: object, read: Callable[[object], Fields]) -> Fields:
+        """``read(entry)``; for an invalid entry, a problem at ``path`` and empty fields."""
+        try:
+            return read(entry)
+        except InvalidEntry as exc:
+            # the name is still checked: it is the key, whatever the value says
+            self.problem(path, f"{dotted(path)}: {exc}")
+            return Fields()
 
     def table(self, data: dict[str, Any], path: Path) -> dict[str, Any] | None:
         """The table at ``path`` (``None`` when absent; a problem when not a table)."""
@@ -161,38 +233,18 @@ class Collector:
             self.problem(path, f"invalid requirement {text!r}: {exc}")
             return
         location = self.location(path, start + parsed.offset)
+        comment = self.positions.comment(location.line)
         self.dependencies.append(
-            Dependency(
-                parsed.name,
-                location,
-                specifier=parsed.specifier,
-                extras=parsed.extras,
-                marker=parsed.marker,
-                url=parsed.url,
-                editable=editable,
-                section=section,
-                group=group,
-                comment=self.positions.comment(location.line),
-            )
+            dependency(parsed.name, location, parsed, section, group, comment, editable)
         )
 
     def add(
         self, name: str, location: Location, fields: Fields, section: str, group: str | None
     ) -> None:
         """A dependency described by ``fields`` rather than by a PEP 508 string."""
+        comment = self.positions.comment(location.line)
         self.dependencies.append(
-            Dependency(
-                name,
-                location,
-                specifier=fields.specifier,
-                extras=fields.extras,
-                marker=fields.marker,
-                url=fields.url,
-                editable=fields.editable,
-                section=section,
-                group=group,
-                comment=self.positions.comment(location.line),
-            )
+            dependency(name, location, fields, section, group, comment, fields.editable)
         )
 
     def manifest(self, kind: str) -> Manifest:
@@ -213,6 +265,7 @@ def parse_toml(
 ) -> Manifest:
     """Read and load a TOML manifest, then let ``collect`` fill a Collector from it."""
     from depfence.files import ReadError
+    from depfence.manifests._toml import Positions, TomlError, load
 
     try:
         text = read(path)

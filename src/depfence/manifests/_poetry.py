@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 
-from depfence.manifests._collect import Fields, describe, file_url, vcs_url
+from depfence.manifests._collect import (
+    Fields,
+    InvalidEntry,
+    all_of,
+    entry_fields,
+    file_url,
+    string,
+    vcs_url,
+)
 
 _CLAUSE = re.compile(r"\s*(\^|~=|~|===|==|!=|<>|>=|<=|=|<|>)?\s*([A-Za-z0-9.*+!_-]+)\s*,?")
 _RELEASE = re.compile(r"v?(\d+(?:\.\d+)*)")
 _VERSION = re.compile(r"[vV]?(?:\d+!)?\d+(?:\.\d+)*(?:\.\*|[A-Za-z0-9.+_-]*)")
 _KEEP = ("~=", "===", "==", "!=", ">=", "<=", "<", ">")
-
-
-class InvalidEntry(ValueError):
-    """``str()`` says what is wrong with the entry."""
 
 
 def constraint(text: str) -> str:
@@ -106,43 +110,24 @@ def _python_marker(text: str) -> str:
     return " and ".join(clauses)
 
 
-def _string(entry: dict[str, object], key: str) -> str | None:
-    value = entry.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise InvalidEntry(f"'{key}' must be a string, not {describe(value)}")
-
-
 def fields(entry: object) -> Fields:
     """What one entry (a constraint string or a table) says about its dependency."""
-    result = Fields()
-    if isinstance(entry, str):
-        result.specifier = constraint(entry)
+    result, table = entry_fields(entry, constraint)
+    if table is None:
         return result
-    if not isinstance(entry, dict):
-        raise InvalidEntry(f"must be a version string or a table, not {describe(entry)}")
-    version = _string(entry, "version")
-    result.specifier = constraint(version) if version is not None else ""
-    extras = entry.get("extras", [])
-    if not isinstance(extras, list) or not all(isinstance(e, str) for e in extras):
-        raise InvalidEntry("'extras' must be an array of strings")
-    result.extras = tuple(extras)
-    markers = [m for m in (_string(entry, "markers"),) if m]
-    platform = _string(entry, "platform")
-    if platform:
-        markers.append(f'sys_platform == "{platform}"')
-    python = _python_marker(_string(entry, "python") or "")
-    if python:
-        markers.append(python)
-    result.marker = " and ".join(f"({m})" if len(markers) > 1 else m for m in markers)
-    result.optional = entry.get("optional") is True
-    result.editable = entry.get("develop") is True
-    git = _string(entry, "git")
+    platform = string(table, "platform")
+    python = _python_marker(string(table, "python") or "")
+    result.marker = all_of(
+        [result.marker, f'sys_platform == "{platform}"' if platform else "", python]
+    )
+    result.optional = table.get("optional") is True
+    result.editable = table.get("develop") is True
+    git = string(table, "git")
     if git is not None:
-        ref = _string(entry, "rev") or _string(entry, "tag") or _string(entry, "branch")
-        result.url = vcs_url("git", git, ref, _string(entry, "subdirectory"))
-    elif (url := _string(entry, "url")) is not None:
+        ref = string(table, "rev") or string(table, "tag") or string(table, "branch")
+        result.url = vcs_url("git", git, ref, string(table, "subdirectory"))
+    elif (url := string(table, "url")) is not None:
         result.url = url
-    elif (path := _string(entry, "path")) is not None:
+    elif (path := string(table, "path")) is not None:
         result.url = file_url(path)
     return result

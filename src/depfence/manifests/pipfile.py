@@ -8,10 +8,12 @@ from depfence.manifests import _pep508
 from depfence.manifests._collect import (
     Collector,
     Fields,
-    describe,
-    dotted,
+    InvalidEntry,
+    all_of,
+    entry_fields,
     file_url,
     parse_toml,
+    string,
     vcs_url,
 )
 
@@ -42,10 +44,6 @@ _MARKER_KEYS = (
 _BARE_VERSION = re.compile(r"\s*v?\d")
 
 
-class _Invalid(ValueError):
-    pass
-
-
 def parse(path: str, read: Callable[[str], str]) -> Manifest:
     return parse_toml(path, "pipfile", read, _collect)
 
@@ -63,12 +61,7 @@ def _collect(c: Collector, data: dict[str, Any]) -> None:
         else:
             section, group = "dev", None if category == "dev-packages" else category
         for name, entry in packages.items():
-            try:
-                fields = _fields(entry)
-            except _Invalid as exc:
-                # the name is still checked: it is the key, whatever the value says
-                c.problem((category, name), f"{dotted((category, name))}: {exc}")
-                fields = Fields()
+            fields = c.fields((category, name), entry, _fields)
             c.add(name, c.key_location((category, name)), fields, section, group)
 
 
@@ -97,40 +90,23 @@ def _specifier(version: str) -> str:
     except _pep508.InvalidRequirement:
         parsed = None
     if parsed is None or parsed.extras or parsed.marker or parsed.url is not None:
-        raise _Invalid(f"invalid version specifier {version!r}")
+        raise InvalidEntry(f"invalid version specifier {version!r}")
     return parsed.specifier
 
 
-def _string(entry: dict[str, Any], key: str) -> str | None:
-    value = entry.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise _Invalid(f"'{key}' must be a string, not {describe(value)}")
-
-
 def _fields(entry: object) -> Fields:
-    fields = Fields()
-    if isinstance(entry, str):
-        fields.specifier = _specifier(entry)
+    fields, table = entry_fields(entry, _specifier)
+    if table is None:
         return fields
-    if not isinstance(entry, dict):
-        raise _Invalid(f"must be a version string or a table, not {describe(entry)}")
-    fields.specifier = _specifier(_string(entry, "version") or "")
-    extras = entry.get("extras", [])
-    if not isinstance(extras, list) or not all(isinstance(e, str) for e in extras):
-        raise _Invalid("'extras' must be an array of strings")
-    fields.extras = tuple(extras)
-    markers = [m for m in (_string(entry, "markers"),) if m]
-    markers += [f"{key} {_string(entry, key)}" for key in _MARKER_KEYS if key in entry]
-    fields.marker = " and ".join(f"({m})" if len(markers) > 1 else m for m in markers)
-    fields.editable = entry.get("editable") is True
+    keys = [f"{key} {string(table, key)}" for key in _MARKER_KEYS if key in table]
+    fields.marker = all_of([fields.marker, *keys])
+    fields.editable = table.get("editable") is True
     for vcs in _VCS:
-        where = _string(entry, vcs)
+        where = string(table, vcs)
         if where is not None:
-            ref = _string(entry, "ref")
-            fields.url = vcs_url(vcs, where, ref, _string(entry, "subdirectory"))
+            fields.url = vcs_url(vcs, where, string(table, "ref"), string(table, "subdirectory"))
             return fields
-    where = _string(entry, "path") or _string(entry, "file")
+    where = string(table, "path") or string(table, "file")
     if where is not None:
         fields.url = file_url(where)
     return fields

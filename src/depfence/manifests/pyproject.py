@@ -131,12 +131,7 @@ def _poetry_table(
         entries = value if isinstance(value, list) else [value]
         for index, entry in enumerate(entries):
             entry_path = (*path, name, index) if isinstance(value, list) else (*path, name)
-            try:
-                fields = _poetry.fields(entry)
-            except _poetry.InvalidEntry as exc:
-                # the name is still checked: it is the key, whatever the value says
-                c.problem(entry_path, f"{dotted(entry_path)}: {exc}")
-                fields = Fields()
+            fields = c.fields(entry_path, entry, _poetry.fields)
             location = c.key_location((*path, name))
             if group is not None:
                 c.add(name, location, fields, "dev", group)

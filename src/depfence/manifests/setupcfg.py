@@ -16,13 +16,14 @@ import re
 from depfence import rules
 from depfence.files import ReadError
 from depfence.manifests import _pep508
-from depfence.model import Dependency, Location, Manifest
+from depfence.manifests._collect import dependency
+from depfence.model import Location, Manifest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from depfence.model import Finding
+    from depfence.model import Dependency, Finding
 
 _SECTION = re.compile(r"\[(?P<header>.+)\]")
 _OPTION = re.compile(r"(?P<option>.*?)\s*(?P<vi>[=:])\s*(?P<value>.*)$")
@@ -158,19 +159,8 @@ def _requirement(
         message = f"{path}: line {number}: invalid requirement {item!r}: {exc}"
         problems.append(rules.INVALID_MANIFEST.finding(Location(path, number, column + 1), message))
         return
-    dependencies.append(
-        Dependency(
-            parsed.name,
-            Location(path, number, column + parsed.offset + 1),
-            specifier=parsed.specifier,
-            extras=parsed.extras,
-            marker=parsed.marker,
-            url=parsed.url,
-            section=section,
-            group=group,
-            comment=comment,
-        )
-    )
+    location = Location(path, number, column + parsed.offset + 1)
+    dependencies.append(dependency(parsed.name, location, parsed, section, group, comment))
 
 
 def _misread_marker(path: str, lines: list[Line]) -> Finding | None:
