@@ -87,7 +87,7 @@ def test_entries(tmp_path: Path, entry: str, specifier: str, url: str | None, ma
     assert (dep.specifier, dep.url, dep.marker) == (specifier, url, marker)
 
 
-def test_sources_after_the_first_are_extra_indexes(tmp_path: Path) -> None:
+def test_the_first_source_is_the_index_and_later_ones_are_extra(tmp_path: Path) -> None:
     manifest = parse_text(
         tmp_path,
         """\
@@ -102,6 +102,7 @@ def test_sources_after_the_first_are_extra_indexes(tmp_path: Path) -> None:
         """,
     )
     assert [(loc.line, loc.column, option, url) for loc, option, url in manifest.indexes] == [
+        (2, 8, "index", "https://pypi.org/simple"),
         (6, 8, "source", "https://corp.example/simple"),
         (8, 8, "source", "http://mirror.example/simple"),
     ]

@@ -66,7 +66,8 @@ def _collect(c: Collector, data: dict[str, Any]) -> None:
 
 
 def _sources(c: Collector, data: dict[str, Any]) -> None:
-    """Every ``[[source]]`` after the first is an index beside the default one."""
+    """The first ``[[source]]`` is the index Pipenv installs from (``index``: only its scheme
+    matters); every later one is an index beside it (``source``)."""
     sources = data.get("source", [])
     if not isinstance(sources, list):
         c.wrong_type(("source",), sources, "an array of tables ([[source]])")
@@ -75,8 +76,9 @@ def _sources(c: Collector, data: dict[str, Any]) -> None:
         url = source.get("url") if isinstance(source, dict) else None
         if not isinstance(url, str):
             c.problem(("source", index), f"[[source]] number {index + 1} has no url string")
-        elif index > 0:
-            c.indexes.append((c.location(("source", index, "url"), 0), "source", url))
+        else:
+            option = "source" if index else "index"
+            c.indexes.append((c.location(("source", index, "url"), 0), option, url))
 
 
 def _specifier(version: str) -> str:
