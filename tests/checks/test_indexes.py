@@ -62,3 +62,48 @@ def test_pipfile_sources_after_the_first_are_extra_indexes(
         "Pipfile:4:8: DF203 source http://pkgs.example.internal/simple",
         "Pipfile:4:8: DF204 source http://pkgs.example.internal/simple",
     ]
+
+
+def test_poetry_an_http_primary_source_and_a_supplemental_one(
+    check: Callable[[str, str], list[str]],
+) -> None:
+    pyproject = """\
+        [tool.poetry.dependencies]
+        python = "^3.11"
+        [[tool.poetry.source]]
+        name = "corp"
+        url = "http://pkgs.example.internal/simple"
+        [[tool.poetry.source]]
+        name = "fallback"
+        url = "https://fallback.example/simple"
+        priority = "supplemental"
+        """
+    assert check("pyproject.toml", pyproject) == [
+        "pyproject.toml:5:8: DF203 index http://pkgs.example.internal/simple",
+        "pyproject.toml:8:8: DF204 source https://fallback.example/simple",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("strategy", "extra"),
+    [
+        ("first-index", []),  # uv's default
+        ("unsafe-best-match", ["pyproject.toml:4:8: DF204 source https://corp.example/simple"]),
+    ],
+)
+def test_uv_an_added_index_is_extra_only_when_uv_weighs_every_index(
+    check: Callable[[str, str], list[str]], strategy: str, extra: list[str]
+) -> None:
+    pyproject = f"""\
+        [tool.uv]
+        index-strategy = "{strategy}"
+        [[tool.uv.index]]
+        url = "https://corp.example/simple"
+        [[tool.uv.index]]
+        url = "http://own.example/simple"
+        default = true
+        """
+    assert check("pyproject.toml", pyproject) == [
+        *extra,
+        "pyproject.toml:6:8: DF203 index http://own.example/simple",
+    ]

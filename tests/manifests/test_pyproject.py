@@ -259,3 +259,106 @@ def test_a_project_without_dependencies_has_none(tmp_path: Path) -> None:
     manifest = parse_text(tmp_path, '[project]\nname = "x"\ndynamic = ["dependencies"]\n')
     assert manifest.dependencies == () and manifest.problems == ()
     assert manifest.kind == "pyproject"
+
+
+def indexes(manifest: Manifest) -> list[tuple[int, int, str, str]]:
+    return [(loc.line, loc.column, option, url) for loc, option, url in manifest.indexes]
+
+
+def test_poetry_sources_beside_the_first_primary_one_are_extra(tmp_path: Path) -> None:
+    manifest = parse_text(
+        tmp_path,
+        """\
+        [[tool.poetry.source]]
+        name = "corp"
+        url = "https://corp.example/simple"
+        [[tool.poetry.source]]
+        name = "fallback"
+        url = "https://fallback.example/simple"
+        priority = "supplemental"
+        [[tool.poetry.source]]
+        name = "torch"
+        url = "https://torch.example/whl"
+        priority = "explicit"
+        [[tool.poetry.source]]
+        name = "mirror"
+        url = "https://mirror.example/simple"
+        priority = "primary"
+        [[tool.poetry.source]]
+        name = "old"
+        url = "https://old.example/simple"
+        secondary = true
+        """,
+    )
+    assert not manifest.problems
+    assert indexes(manifest) == [
+        (3, 8, "index", "https://corp.example/simple"),
+        (6, 8, "source", "https://fallback.example/simple"),
+        (10, 8, "index", "https://torch.example/whl"),
+        (14, 8, "source", "https://mirror.example/simple"),
+        (18, 8, "source", "https://old.example/simple"),
+    ]
+
+
+def test_a_poetry_source_beside_pypi_named_as_primary_is_extra(tmp_path: Path) -> None:
+    manifest = parse_text(
+        tmp_path,
+        """\
+        [[tool.poetry.source]]
+        name = "PyPI"
+        priority = "primary"
+        [[tool.poetry.source]]
+        name = "corp"
+        url = "https://corp.example/simple"
+        """,
+    )
+    assert indexes(manifest) == [(6, 8, "source", "https://corp.example/simple")]
+
+
+@pytest.mark.parametrize(
+    ("strategy", "added"), [("", "index"), ('index-strategy = "unsafe-best-match"\n', "source")]
+)
+def test_uv_indexes_are_extra_only_when_uv_weighs_them_all(
+    tmp_path: Path, strategy: str, added: str
+) -> None:
+    manifest = parse_text(
+        tmp_path,
+        "[tool.uv]\n" + strategy + 'index-url = "https://default.example/simple"\n'
+        'extra-index-url = ["https://extra.example/simple"]\n'
+        "[[tool.uv.index]]\n"
+        'url = "https://added.example/simple"\n'
+        "[[tool.uv.index]]\n"
+        'url = "https://own.example/simple"\n'
+        "default = true\n"
+        "[[tool.uv.index]]\n"
+        'url = "https://torch.example/whl"\n'
+        "explicit = true\n",
+    )
+    assert not manifest.problems
+    assert [(option, url) for _, option, url in manifest.indexes] == [
+        (added, "https://added.example/simple"),
+        ("index", "https://own.example/simple"),
+        ("index", "https://torch.example/whl"),
+        ("index", "https://default.example/simple"),
+        (added, "https://extra.example/simple"),
+    ]
+
+
+def test_index_settings_of_the_wrong_type_are_problems(tmp_path: Path) -> None:
+    manifest = parse_text(
+        tmp_path,
+        """\
+        [tool.poetry]
+        source = { url = "https://corp.example/simple" }
+        [tool.uv]
+        extra-index-url = "https://extra.example/simple"
+        index = [{ url = 3 }, "https://x.example"]
+        """,
+    )
+    assert manifest.indexes == ()
+    assert [message for _, _, message in problems(manifest)] == [
+        "line 2: tool.poetry.source must be an array of tables, not a table",
+        "line 5: tool.uv.index[1] must be a table, not a string",
+        "line 5: tool.uv.index[0].url must be a URL string, not a number",
+        "line 4: tool.uv.extra-index-url must be an array of URL strings, not a string",
+    ]

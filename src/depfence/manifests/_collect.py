@@ -203,6 +203,22 @@ class Collector:
                 return None
         return value  # type: ignore[no-any-return]
 
+    def tables(self, data: dict[str, Any], path: Path) -> list[tuple[int, dict[str, Any]]]:
+        """The array of tables at ``path`` with each one's position (a problem for each wrong
+        type; an empty list when absent)."""
+        parent = self.table(data, path[:-1]) or {}
+        value = parent.get(str(path[-1]), [])
+        if not isinstance(value, list):
+            self.wrong_type(path, value, "an array of tables")
+            return []
+        found = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                found.append((index, item))
+            else:
+                self.wrong_type((*path, index), item, "a table")
+        return found
+
     def requirements(
         self, path: Path, value: object, section: str, group: str | None = None
     ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from depfence.manifests import _indexes
 from depfence.manifests._collect import (
     Collector,
     Fields,
@@ -48,6 +49,7 @@ def _collect(c: Collector, data: dict[str, Any]) -> None:
     for group, value in pdm_groups.items():
         _pdm_group(c, ("tool", "pdm", "dev-dependencies", group), value, group)
     _uv_sources(c, data)
+    _indexes.collect(c, data)
 
 
 def _dependency_groups(c: Collector, data: dict[str, Any]) -> None:
