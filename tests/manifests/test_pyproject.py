@@ -269,34 +269,23 @@ def test_poetry_sources_beside_the_first_primary_one_are_extra(tmp_path: Path) -
     manifest = parse_text(
         tmp_path,
         """\
-        [[tool.poetry.source]]
-        name = "corp"
-        url = "https://corp.example/simple"
-        [[tool.poetry.source]]
-        name = "fallback"
-        url = "https://fallback.example/simple"
-        priority = "supplemental"
-        [[tool.poetry.source]]
-        name = "torch"
-        url = "https://torch.example/whl"
-        priority = "explicit"
-        [[tool.poetry.source]]
-        name = "mirror"
-        url = "https://mirror.example/simple"
-        priority = "primary"
-        [[tool.poetry.source]]
-        name = "old"
-        url = "https://old.example/simple"
-        secondary = true
+        [tool.poetry]
+        source = [
+            { name = "corp", url = "https://corp.example/simple" },
+            { name = "backup", url = "https://backup.example/simple", priority = "supplemental" },
+            { name = "torch", url = "https://torch.example/whl", priority = "explicit" },
+            { name = "mirror", url = "https://mirror.example/simple", priority = "primary" },
+            { name = "old", url = "https://old.example/simple", secondary = true },
+        ]
         """,
     )
     assert not manifest.problems
-    assert indexes(manifest) == [
-        (3, 8, "index", "https://corp.example/simple"),
-        (6, 8, "source", "https://fallback.example/simple"),
-        (10, 8, "index", "https://torch.example/whl"),
-        (14, 8, "source", "https://mirror.example/simple"),
-        (18, 8, "source", "https://old.example/simple"),
+    assert [(line, option, url) for line, _, option, url in indexes(manifest)] == [
+        (3, "index", "https://corp.example/simple"),
+        (4, "source", "https://backup.example/simple"),
+        (5, "index", "https://torch.example/whl"),
+        (6, "source", "https://mirror.example/simple"),
+        (7, "source", "https://old.example/simple"),
     ]
 
 
@@ -304,15 +293,14 @@ def test_a_poetry_source_beside_pypi_named_as_primary_is_extra(tmp_path: Path) -
     manifest = parse_text(
         tmp_path,
         """\
-        [[tool.poetry.source]]
-        name = "PyPI"
-        priority = "primary"
-        [[tool.poetry.source]]
-        name = "corp"
-        url = "https://corp.example/simple"
+        [tool.poetry]
+        source = [
+            { name = "PyPI", priority = "primary" },
+            { name = "corp", url = "https://corp.example/simple" },
+        ]
         """,
     )
-    assert indexes(manifest) == [(6, 8, "source", "https://corp.example/simple")]
+    assert indexes(manifest) == [(4, 29, "source", "https://corp.example/simple")]
 
 
 @pytest.mark.parametrize(
