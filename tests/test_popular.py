@@ -32,6 +32,44 @@ def test_binary_search_agrees_with_the_full_table() -> None:
     assert popular.names() == frozenset(table)
 
 
+def test_known_looks_up_many_names_at_once() -> None:
+    table = popular.ranks()
+    keys = [*list(table)[::7], "", " ", "requests ", "zzzzzzzz", "reqeusts", "a b", "0", "boto3"]
+    assert popular.known(keys) == {key: table[key] for key in keys if key in table}
+
+
+def test_the_index_points_at_the_start_of_its_blocks() -> None:
+    data = DATA.read_bytes()
+    header = [line for line in data.splitlines() if line.startswith(b"#")]
+    firsts = next(line for line in header if line.startswith(b"#@names ")).split()[1:]
+    starts = next(line for line in header if line.startswith(b"#@starts ")).split()[1:]
+    body = data[sum(len(line) + 1 for line in header) :]
+    assert len(firsts) == len(starts) > 100
+    for first, start in zip(firsts, starts, strict=True):
+        assert body[int(start) :].startswith(first + b" ")
+        assert int(start) == 0 or body[int(start) - 1 : int(start)] == b"\n"
+
+
+@pytest.mark.parametrize("header", ["", "# a list without an index\n"])
+def test_a_list_without_an_index_is_read_as_one_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, header: str
+) -> None:
+    listing = tmp_path / "popular.txt"
+    listing.write_text(header + "alpha 3\nbeta 1\nbeta-x 2\n")
+    monkeypatch.setattr(popular, "_PATH", str(listing))
+    for name, value in (("_body", -1), ("_data", b""), ("_firsts", []), ("_starts", [])):
+        monkeypatch.setattr(popular, name, value)
+    assert [popular.rank(key) for key in ("alpha", "beta", "beta-x", "b", "gamma")] == [
+        3,
+        1,
+        2,
+        None,
+        None,
+    ]
+    assert popular.known(["beta-x", "alpha", "zeta"]) == {"alpha": 3, "beta-x": 2}
+    assert popular.prefixed("beta") == ["beta", "beta-x"]
+
+
 @pytest.mark.parametrize("limit", [1, 100, 1000, 5000])
 def test_top_lists_the_best_ranked_best_first(limit: int) -> None:
     table = popular.ranks()

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA, Levenshtein
 
 from depfence.squat.distance import levenshtein, osa
-from depfence.squat.edits import ALPHABET, neighbours
+from depfence.squat.edits import ALPHABET, neighbours, one_apart
 
 # a small alphabet makes repeated letters, swaps and near-misses common
 names = st.text(alphabet="abcd-1", max_size=9)
@@ -35,6 +35,22 @@ def test_limited_osa_caps_at_limit_plus_one(a: str, b: str, limit: int) -> None:
 @settings(max_examples=600)
 def test_neighbours_are_exactly_the_names_one_edit_away(word: str, other: str) -> None:
     assert (other in neighbours(word)) == (OSA.distance(word, other) == 1)
+
+
+@given(st.text(alphabet="abc-X", max_size=6), st.text(alphabet="abc-X", max_size=7))
+@settings(max_examples=600)
+def test_one_apart_says_whether_a_name_is_a_neighbour(word: str, other: str) -> None:
+    # "X" is outside the alphabet typos are made of: no neighbour gains one
+    assert one_apart(word, other) == (other in neighbours(word))
+
+
+@given(st.text(alphabet="abc-", max_size=6), st.integers(min_value=0, max_value=3))
+@settings(max_examples=300)
+def test_neighbours_with_a_limit_are_the_edits_near_the_start(word: str, limit: int) -> None:
+    near_start = neighbours(word, limit)
+    assert near_start <= neighbours(word)
+    # every neighbour that starts differently comes from an edit before the limit
+    assert {n for n in neighbours(word) if n[:limit] != word[:limit]} <= near_start
 
 
 def test_neighbours_cover_every_edit_of_a_real_name() -> None:

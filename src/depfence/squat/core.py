@@ -13,7 +13,7 @@ from depfence.squat.match import BLOCK, Match
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from depfence.squat.distance import NearIndex
 
@@ -23,23 +23,26 @@ class Popular:
 
     ``prefixed(p)`` gives the names that start with ``p`` in sorted order,
     ``rank`` one name's rank, ``top(n)`` the names ranked ``n`` or better, best
-    first.  Names are read a first letter at a time, as the checked names need
-    them, so a process that checks a few names never builds the whole table.
+    first, and ``known(names)`` the popular ones among many names with their
+    ranks.  Names are looked up in batches, and read a two-letter prefix at a
+    time where many share one, so a process that checks a few names never builds
+    the whole table.
     """
 
-    __slots__ = ("_chunks", "_head", "_near", "_prefixed", "_rank", "_top")
+    __slots__ = ("_known", "_near", "_prefixed", "_rank", "_starting", "_top")
 
     def __init__(
         self,
         prefixed: Callable[[str], Sequence[str]],
         rank: Callable[[str], int | None],
         top: Callable[[int], Sequence[str]],
+        known: Callable[[Iterable[str]], dict[str, int]] | None = None,
     ) -> None:
         self._prefixed = prefixed
         self._rank = rank
         self._top = top
-        self._chunks: dict[str, tuple[Sequence[str], frozenset[str]]] = {}
-        self._head: frozenset[str] | None = None
+        self._known = known
+        self._starting: dict[str, Sequence[str]] = {}
         self._near: NearIndex | None = None
 
     @classmethod
@@ -58,57 +61,66 @@ class Popular:
 
         return cls(prefixed, ranks.get, top)
 
-    def _chunk(self, first: str) -> tuple[Sequence[str], frozenset[str]]:
-        """The names starting with the character ``first``, sorted and as a set."""
-        chunk = self._chunks.get(first)
-        if chunk is None:
-            listing = self._prefixed(first)
-            chunk = self._chunks[first] = (listing, frozenset(listing))
-        return chunk
-
     def contains(self, name: str) -> bool:
-        return bool(name) and name in self._chunk(name[0])[1]
+        return bool(name) and self._rank(name) is not None
 
     def rank(self, key: str) -> int | None:
         return self._rank(key)
 
-    def head(self) -> frozenset[str]:
-        """The most downloaded names, the only targets of slips at a name's first letter."""
-        if self._head is None:
-            self._head = frozenset(self._top(policy.FIRST_LETTER_TOP))
-        return self._head
+    def known(self, names: Iterable[str]) -> dict[str, int]:
+        """The popular names among ``names``, with their ranks."""
+        if self._known is not None:
+            return self._known(names)
+        ranks = {name: self._rank(name) for name in names if name}
+        return {name: rank for name, rank in ranks.items() if rank is not None}
+
+    def _start(self, prefix: str) -> Sequence[str]:
+        """The popular names that start with a two-character ``prefix`` (cached)."""
+        listing = self._starting.get(prefix)
+        if listing is None:
+            listing = self._starting[prefix] = self._prefixed(prefix)
+        return listing
 
     def one_edit(self, key: str) -> set[str]:
         """Popular names one edit from ``key``."""
         if not key:
             return set()
-        found = edits.neighbours(key)
-        # neighbours that keep the first letter, or swap or drop it, share a
-        # chunk with the key; any other first letter only counts for the head
-        hits = found & self._chunk(key[0])[1]
-        if len(key) > 1:
-            hits |= found & self._chunk(key[1])[1]
-        return hits | (found & self.head())
+        # an edit after the first two characters keeps them: compare the popular
+        # names that start alike (a few dozen) rather than generate the
+        # thousand-odd edits of a long name
+        start = key[:2]
+        size = len(key)
+        hits = {
+            name
+            for name in self._start(start)
+            if -2 < len(name) - size < 2 and edits.one_apart(key, name)
+        }
+        # an edit among the first two characters (about 150 of them): a name
+        # rarely goes wrong at its first letter, so a neighbour that starts with
+        # a third letter counts only among the most downloaded names
+        found = [name for name in edits.neighbours(key, 2) if name[:2] != start]
+        for name, rank in self.known(found).items():
+            if name[:1] in (key[0], key[1:2]) or rank <= policy.FIRST_LETTER_TOP:
+                hits.add(name)
+        return hits
 
     def respaced(self, word: str) -> list[str]:
         """Popular names that are ``word`` with separators added, moved or dropped."""
-        from bisect import bisect_left
-
         flat = word.replace("-", "")
         if not flat:
             return []
         found = [flat] if flat != word and self.contains(flat) else []
-        listing = self._chunk(flat[0])[0]
-        # a separator after the first i characters: the candidates share the
-        # prefix "flat[:i]-flat[i]" and sit together in the sorted listing
-        for i in range(1, len(flat)):
-            prefix = f"{flat[:i]}-{flat[i]}"
-            at = bisect_left(listing, prefix)
-            while at < len(listing) and listing[at].startswith(prefix):
-                name = listing[at]
-                if name != word and name.replace("-", "") == flat:
-                    found.append(name)
-                at += 1
+        if len(flat) < 2:
+            return found
+        # a separator after the first i characters, followed by the next one: such
+        # names start with flat[0] and either "-" or flat[1]; an earlier separator
+        # sorts first, so the order is by where the first separator is
+        for listing in (self._prefixed(flat[0] + "-"), self._start(flat[:2])):
+            for name in listing:
+                if name != word and name != flat and name.replace("-", "") == flat:
+                    cut = name.index("-")
+                    if cut < len(flat) and name[cut + 1 : cut + 2] == flat[cut]:
+                        found.append(name)
         return found
 
     def near(self) -> NearIndex:
@@ -128,7 +140,7 @@ def pypi() -> Popular:
     if _PYPI is None:
         from depfence import popular
 
-        _PYPI = Popular(popular.prefixed, popular.rank, popular.top)
+        _PYPI = Popular(popular.prefixed, popular.rank, popular.top, popular.known)
     return _PYPI
 
 
@@ -170,8 +182,13 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
 
     for target in source.respaced(key):
         offer(target, "separator")
-    for name, mutation in _transforms(key).items():
-        if source.contains(name):
+    transforms = _transforms(key)
+    combos = [
+        part for part, rest in words.combos(key) if all(word in words.FILLER_WORDS for word in rest)
+    ]
+    popular = source.known([*transforms, *combos])
+    for name, mutation in transforms.items():
+        if name in popular:
             offer(name, mutation)
         if mutation in _RESPACED and len(name) < len(key):  # a core with a word stripped
             for target in source.respaced(name):
@@ -182,8 +199,8 @@ def matches(key: str, source: Popular | None = None) -> list[Match]:
         for name, distance in source.near().search(key):
             if distance == 2:
                 offer(name, "two-edits")
-    for part, rest in words.combos(key):
-        if source.contains(part) and all(word in words.FILLER_WORDS for word in rest):
+    for part in combos:
+        if part in popular:
             offer(part, "combosquat")
 
     out: list[Match] = []

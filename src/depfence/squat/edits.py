@@ -94,15 +94,50 @@ def unconfuse(key: str) -> set[str]:
     return out
 
 
-def neighbours(word: str) -> set[str]:
-    """Every string at optimal-string-alignment distance exactly one from ``word``."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+def neighbours(word: str, limit: int | None = None) -> set[str]:
+    """Every string at optimal-string-alignment distance exactly one from ``word``.
+
+    With ``limit``, only those from an edit before its ``limit``-th character
+    (with 2: every neighbour that does not start as ``word`` does).
+    """
+    end = len(word) + 1 if limit is None else min(limit, len(word) + 1)
+    splits = [(word[:i], word[i:]) for i in range(end)]
     out = {left + right[1:] for left, right in splits if right}
     out.update(left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1)
     out.update(left + ch + right[1:] for left, right in splits if right for ch in ALPHABET)
     out.update(left + ch + right for left, right in splits for ch in ALPHABET)
     out.discard(word)
     return out
+
+
+def one_apart(word: str, other: str) -> bool:
+    """Whether ``other`` is one of ``neighbours(word)``, found without generating them."""
+    size = len(word)
+    if len(other) == size:
+        i = 0
+        while i < size and word[i] == other[i]:
+            i += 1
+        if i == size:
+            return False
+        if word[i + 1 :] == other[i + 1 :]:
+            return other[i] in ALPHABET
+        return (
+            i + 1 < size
+            and word[i] == other[i + 1]
+            and word[i + 1] == other[i]
+            and word[i + 2 :] == other[i + 2 :]
+        )
+    if len(other) == size - 1:
+        i = 0
+        while i < size - 1 and word[i] == other[i]:
+            i += 1
+        return word[i + 1 :] == other[i:]
+    if len(other) == size + 1:
+        i = 0
+        while i < size and word[i] == other[i]:
+            i += 1
+        return word[i:] == other[i + 1 :] and other[i] in ALPHABET
+    return False
 
 
 def _is_plural_edit(short: str, long: str) -> bool:
