@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -496,3 +497,37 @@ class TestDeliberateDifferences:
         (ref,) = self.reference(tmp_path, "file:../x/y.tar.gz\n").requirements
         assert ref.link.url == "../x/y.tar.gz"
         assert only(parse_text(tmp_path, "file:../x/y.tar.gz\n")).url == "file:../x/y.tar.gz"
+
+
+# the string-method fast paths stand in for these regular expressions: they must agree
+_HEAD_PATTERN = r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*(?:\[([^\]]*)\][ \t]*)?"
+_COMMENT_PATTERN = r"(?<!\S)#"
+fragments = st.lists(
+    st.sampled_from(["a", "Z", "0", ".", "_", "-", " ", "\t", "[", "]", ",", "#", "=", "<", "é"])
+    | st.sampled_from(["==", "===", "~=", "!=", ">=", "1.0", "1.", "..", "*", "\u00a0", "\u2003"]),
+    max_size=10,
+).map("".join)
+
+
+@given(fragments)
+@settings(max_examples=1000)
+def test_name_head_reads_what_its_pattern_matches(text: str) -> None:
+    match = re.match(_HEAD_PATTERN, text)
+    expected = None if match is None else (match.group(1), match.group(2), match.end())
+    assert requirements._head(text) == expected
+
+
+@given(fragments)
+@settings(max_examples=1000)
+def test_comment_start_is_a_hash_after_whitespace(text: str) -> None:
+    match = re.search(_COMMENT_PATTERN, text)
+    assert requirements._comment_start(text) == (-1 if match is None else match.start())
+
+
+@given(fragments)
+@settings(max_examples=1000)
+def test_plain_pins_read_as_the_specifier_pattern_reads_them(text: str) -> None:
+    plain = requirements._plain_item(text)
+    if plain is not None:
+        match = re.match(requirements._SPEC_ITEM, text)
+        assert match is not None and match.groups() == plain

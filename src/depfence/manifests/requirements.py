@@ -7,9 +7,11 @@ options alone.  ``-r`` / ``-c`` includes are read relative to the including
 file.  ``${VAR}`` references are kept as written: depfence checks the file, not
 one machine's environment.
 
-This module is on the hot path of ``depfence check``: common requirement forms
-are parsed with the regular expressions below, and ``packaging`` is imported
-only for a line they cannot vouch for (it costs more than an interpreter start).
+This module is on the hot path of ``depfence check``: the commonest lines (a
+name, extras, plain release pins) are read with string methods, other common
+forms with the regular expressions below (compiled on first use: compiling
+costs every run that imports the module), and ``packaging`` is imported only
+for a line they cannot vouch for (it costs more than an interpreter start).
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ if TYPE_CHECKING:
 
 # --- the fast path: PEP 508 forms that need no `packaging` --------------------------------
 # Each accepts a strict subset of what packaging accepts; anything else goes to packaging.
-# They are kept small, and those not needed by every file are plain strings that `re`
-# compiles (and caches) on first use: compiling is paid on every run.
-_HEAD = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)[ \t]*(?:\[([^\]]*)\][ \t]*)?")
-_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\Z"
-_SPEC_ITEM = re.compile(
+# Patterns are plain strings that `re` compiles (and caches) on first use.
+_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_NAME_CHARS = _ALNUM + "._-"
+_OPERATORS = ("==", "!=", "~=", "<=", ">=")
+_SPEC_ITEM = (
     r"[ \t]*(===|==|!=|~=|<=|>=|<|>)[ \t]*((?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*)"
     r"((?:(?:a|b|rc)[0-9]*)?(?:\.post[0-9]*)?(?:\.dev[0-9]*)?)"
     r"(\.\*|\+[a-z0-9]+(?:\.[a-z0-9]+)*)?[ \t]*\Z"
@@ -58,7 +60,6 @@ _MARKER_VARS = frozenset(
 )
 
 # --- pip's line structure ----------------------------------------------------------------
-_COMMENT = re.compile(r"(?<!\S)#")
 _TOKEN = r"""(?:[^\s'"]+|'[^']*'|"[^"]*"|['"]\S*)+"""
 _URL_SCHEMES = frozenset(
     ["http", "https", "file", "ftp"]
@@ -126,7 +127,6 @@ _DEV_WORDS = frozenset(
     {"dev", "devel", "develop", "development", "test", "tests", "testing", "lint"}
     | {"linting", "doc", "docs", "typing"}
 )
-_WORD_SPLIT = r"[-_.\s]+"
 
 
 class _LineError(Exception):
@@ -162,8 +162,9 @@ def section_of(path: str) -> str:
     """``dev`` or ``build`` when a file's name or folder says so, else ``runtime``."""
     folder, base = os.path.split(path)
     # a folder counts only when that is its whole name ("docs/", not "my-test-app/")
+    stem = os.path.splitext(base)[0].lower()
     words = [
-        *re.split(_WORD_SPLIT, os.path.splitext(base)[0].lower()),
+        *stem.replace("-", " ").replace("_", " ").replace(".", " ").split(),
         os.path.basename(folder).lower(),
     ]
     if not _DEV_WORDS.isdisjoint(words):
@@ -185,12 +186,12 @@ class _Parser:
         self.done.add((stack[-1], constraint))
         section = section_of(path)
         for number, logical, segments in _logical_lines(text):
-            found = _COMMENT.search(logical)
-            body = logical[: found.start()] if found else logical
+            hash_at = _comment_start(logical)
+            body = logical[:hash_at] if hash_at >= 0 else logical
             content = body.strip()
             if not content:
                 continue
-            comment = logical[found.end() :].strip() if found else ""
+            comment = logical[hash_at + 1 :].strip() if hash_at >= 0 else ""
             start = len(body) - len(body.lstrip())
             try:
                 self._line(
@@ -342,6 +343,14 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str, Segments | None]]:
         yield first, "".join(parts), segments
 
 
+def _comment_start(line: str) -> int:
+    """Where a comment starts: a ``#`` at the start of the line or after whitespace; else -1."""
+    at = line.find("#")
+    while at > 0 and not line[at - 1].isspace():
+        at = line.find("#", at + 1)
+    return at
+
+
 def _position(number: int, segments: Segments | None, offset: int) -> tuple[int, int]:
     """The 1-based physical line and column of ``offset`` in a logical line."""
     if segments is None:
@@ -449,8 +458,8 @@ def _requirement(text: str, at: int) -> Parsed:
     if is_url:
         name, extras, specifier = _named_link(spec, at)
         return name, extras, specifier, spec, marker
-    head = _HEAD.match(spec)
-    named_url = head is not None and spec[head.end() : head.end() + 1] == "@"
+    head = _head(spec)
+    named_url = head is not None and spec[head[2] : head[2] + 1] == "@"
     if not named_url and (
         "/" in spec or os.sep in spec or spec[0] == "." or spec.lower().endswith(_ARCHIVES)
     ):
@@ -464,22 +473,45 @@ def _requirement(text: str, at: int) -> Parsed:
 
 def _pep508(text: str, at: int) -> tuple[str, tuple[str, ...], str, str | None]:
     """Name, extras, specifier and URL of a PEP 508 requirement without its marker."""
-    head = _HEAD.match(text)
+    head = _head(text)
     if head is not None:
-        extras = _extras(head.group(2))
-        rest = text[head.end() :]
+        name, extras_text, end = head
+        extras = _extras(extras_text)
+        rest = text[end:]
         if extras is not None:
             if not rest:
-                return head.group(1), extras, "", None
+                return name, extras, "", None
             if rest[0] == "@":
                 url = rest[1:].strip(" \t")
                 if url and not any(c.isspace() for c in url):
-                    return head.group(1), extras, "", url
+                    return name, extras, "", url
             else:
                 specifier = _specifier(rest)
                 if specifier is not None:
-                    return head.group(1), extras, specifier, None
+                    return name, extras, specifier, None
     return _slow(text, at)
+
+
+def _head(text: str) -> tuple[str, str | None, int] | None:
+    """A leading name, the text between the ``[]`` after it (if closed), and where they end.
+
+    Spaces and tabs after each are part of the head.  The name is a run of
+    letters, digits and ``._-`` from the first character to the last letter or
+    digit (``\\[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?``).
+    """
+    if not text or text[0] not in _ALNUM:
+        return None
+    name = text[: len(text) - len(text.lstrip(_NAME_CHARS))].rstrip("._-")
+    end = len(name)
+    end += len(text) - end - len(text[end:].lstrip(" \t"))
+    extras = None
+    if text.startswith("[", end):
+        close = text.find("]", end)
+        if close >= 0:
+            extras = text[end + 1 : close]
+            end = close + 1
+            end += len(text) - end - len(text[end:].lstrip(" \t"))
+    return name, extras, end
 
 
 def _named_link(url: str, at: int) -> tuple[str, tuple[str, ...], str]:
@@ -526,19 +558,28 @@ def _extras(text: str | None) -> tuple[str, ...] | None:
     if text is None or not text.strip(" \t"):
         return ()
     extras = {extra.strip(" \t") for extra in text.split(",")}
-    if not all(re.match(_NAME, extra) for extra in extras):
+    if not all(_is_name(extra) for extra in extras):
         return None
     return tuple(sorted(extras))
+
+
+def _is_name(text: str) -> bool:
+    """``[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?``, the whole of ``text``."""
+    return bool(text) and not text.strip(_NAME_CHARS) and text[0] in _ALNUM and text[-1] in _ALNUM
 
 
 def _specifier(text: str) -> str | None:
     """``str(SpecifierSet(text))`` (sorted, no spaces, equal ones once), or ``None``."""
     items: list[tuple[str, tuple[str, str]]] = []
     for part in text.split(","):
-        match = _SPEC_ITEM.match(part)
-        if match is None:
-            return None
-        operator, release, suffix, tail = match.groups()
+        plain = _plain_item(part)
+        if plain is not None:
+            operator, release, suffix, tail = plain
+        else:
+            match = re.match(_SPEC_ITEM, part)
+            if match is None:
+                return None
+            operator, release, suffix, tail = match.groups()
         if tail and (operator not in ("==", "!=", "===") or (tail == ".*" and suffix)):
             return None
         if operator == "~=" and "." not in release.rpartition("!")[2]:
@@ -555,6 +596,24 @@ def _specifier(text: str) -> str | None:
             seen.add(key)
             kept.append(text_form)
     return ",".join(kept)
+
+
+def _plain_item(part: str) -> tuple[str, str, str, str | None] | None:
+    """``_SPEC_ITEM``'s groups for an operator and a release of digits and dots, else None."""
+    item = part.strip(" \t")
+    if item.startswith("==="):
+        operator = "==="
+    elif item[:2] in _OPERATORS:
+        operator = item[:2]
+    elif item[:1] in ("<", ">"):
+        operator = item[:1]
+    else:
+        return None
+    release = item[len(operator) :].lstrip(" \t")
+    parts = release.split(".")
+    if not release.isascii() or not all(part.isdigit() for part in parts):
+        return None
+    return operator, release, "", None
 
 
 def _spec_key(operator: str, version: str) -> tuple[str, str]:
