@@ -9,8 +9,6 @@ command uses argparse.
 
 from __future__ import annotations
 
-from depfence.report import FORMATS
-
 COLORS = ("auto", "always", "never")
 
 HELP = """\
@@ -60,14 +58,23 @@ class CheckOptions:
         self.base: str | None = None
 
 
-# option -> (attribute, allowed values or None for any)
-_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    "--config": ("config", None),
-    "--format": ("format", FORMATS),
-    "--color": ("color", COLORS),
-    "--stdin-filename": ("stdin_filename", None),
-    "--base": ("base", None),
+# option -> the attribute it sets
+_OPTIONS = {
+    "--config": "config",
+    "--format": "format",
+    "--color": "color",
+    "--stdin-filename": "stdin_filename",
+    "--base": "base",
 }
+
+
+def _choices(option: str) -> tuple[str, ...] | None:
+    """The values an option allows, or None for any."""
+    if option == "--format":
+        from depfence.report import FORMATS  # only when a format is named
+
+        return FORMATS
+    return COLORS if option == "--color" else None
 
 
 def parse(args: list[str]) -> CheckOptions:
@@ -98,7 +105,7 @@ def parse(args: list[str]) -> CheckOptions:
             if following is None:
                 raise ArgumentError(f"argument {option}: expected one argument")
             value = following
-        attribute, allowed = _OPTIONS[option]
+        attribute, allowed = _OPTIONS[option], _choices(option)
         if allowed is not None and value not in allowed:
             choices = ", ".join(repr(a) for a in allowed)
             raise ArgumentError(

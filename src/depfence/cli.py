@@ -157,10 +157,10 @@ def _check(options: CheckOptions) -> int:
         print(f"depfence: {notice}", file=sys.stderr)
     findings = result.findings
     if options.format == "text":
-        from depfence.report import text
+        if findings:  # no findings, no output: nothing to import
+            from depfence.report import text
 
-        sys.stdout.write(text.render(findings, color=_use_color(options.color)))
-        if findings:
+            sys.stdout.write(text.render(findings, color=_use_color(options.color)))
             print(text.summary(findings), file=sys.stderr)
     elif options.format == "json":
         from depfence.report import json

@@ -7,7 +7,7 @@ two manifests share (an included file checked on its own too) are merged.
 
 from __future__ import annotations
 
-from depfence import manifests, suppress
+from depfence import manifests
 from depfence.checks import CHECKS
 from depfence.files import Files
 
@@ -15,6 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from depfence.checks.new_dependency import Review
     from depfence.config import Config, Resolver
     from depfence.git import Base
     from depfence.model import Finding, Manifest
@@ -51,11 +52,7 @@ def check(
     findings: dict[tuple[str, int, int, str, str], Finding] = {}
     parsed: list[Manifest] = []
     paths = [p for p in paths if manifests.kind_of(p) is not None]
-    review = None
-    if base is not None:
-        from depfence.checks.new_dependency import Review
-
-        review = Review(base, resolver, paths)
+    review, notices = (None, []) if base is None else _review(base, resolver, paths)
     for path in paths:
         kind = manifests.kind_of(path)
         if kind is None:
@@ -68,12 +65,30 @@ def check(
             findings.setdefault(finding.sort_key(), finding)
         if review is not None:
             review.add(manifest, config, settled)
-    notices = []
     if review is not None:
         for finding in review.findings(files):
             findings.setdefault(finding.sort_key(), finding)
-        notices = review.notices
+        notices += review.notices
     return Result([findings[key] for key in sorted(findings)], parsed, notices)
+
+
+def _review(base: Base, resolver: Resolver, paths: list[str]) -> tuple[Review | None, list[str]]:
+    """Open the base for the manifests that want the new-dependency check, or say why not."""
+    wanted = [p for p in paths if resolver.for_file(p).new_dependencies != "off"]
+    if not wanted:
+        return None, []
+    from depfence.git import Unavailable
+
+    try:
+        base.open(wanted)  # asks git for every base blob now; parsing overlaps with it
+    except Unavailable as exc:
+        if base.required:
+            raise
+        return None, [f"{exc}: the new-dependency check is skipped"]
+    # imported only when there is a base to compare with
+    from depfence.checks.new_dependency import Review
+
+    return Review(base), []
 
 
 def inspect(manifest: Manifest, config: Config, files: Files) -> list[Finding]:
@@ -100,8 +115,11 @@ def settle(
         loc = finding.location
         line = files.line(loc.path, loc.line)
         comment = comments.get(loc, "")
-        if suppress.silences(line, finding.name) or suppress.silences(comment, finding.name):
-            continue
+        if "depfence" in line or "depfence" in comment:  # only then can a directive be there
+            from depfence import suppress
+
+            if suppress.silences(line, finding.name) or suppress.silences(comment, finding.name):
+                continue
         override = config.severity.get(finding.name)
         if override is not None and override is not finding.severity:
             finding = finding.with_severity(override)

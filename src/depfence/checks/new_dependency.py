@@ -19,9 +19,9 @@ from depfence.model import Severity
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
-    from depfence.config import Config, Resolver
+    from depfence.config import Config
     from depfence.files import Files
     from depfence.model import Dependency, Finding, Manifest
 
@@ -32,26 +32,16 @@ _OWN_RULES = frozenset({rules.NEW_DEPENDENCY.name, rules.CHANGED_VERSION.name})
 
 
 class Review:
-    """Compares the checked manifests with their base; git starts as soon as it is made."""
+    """Compares the checked manifests with their base, which the engine has opened."""
 
-    def __init__(self, base: git.Base, resolver: Resolver, paths: Iterable[str]) -> None:
+    def __init__(self, base: git.Base) -> None:
         self.base = base
         self.notices: list[str] = []
         self._checked: list[tuple[Manifest, Config, list[Finding]]] = []
-        wanted = [p for p in paths if resolver.for_file(p).new_dependencies != "off"]
-        self._active = bool(wanted)
-        if wanted:
-            try:
-                base.open(wanted)  # asks git for every base blob now; parsing overlaps with it
-            except git.Unavailable as exc:
-                if base.required:
-                    raise
-                self._active = False
-                self.notices.append(f"{exc}: the new-dependency check is skipped")
 
     def add(self, manifest: Manifest, config: Config, settled: list[Finding]) -> None:
         """A manifest the engine checked, with the findings the other checks settled on."""
-        if not self._active or config.new_dependencies == "off":
+        if config.new_dependencies == "off":
             return
         if not self.base.covers(manifest.path):
             self.notices.append(

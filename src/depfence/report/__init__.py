@@ -1,7 +1,7 @@
 """Output formats: each module has ``render(findings, **context) -> str``.
 
-The text format is imported eagerly (it is the default and costs nothing); the
-others are looked up by name from ``FORMATS`` and imported when chosen.
+A format is imported when it is chosen (the default, text, only when there is
+something to print); ``FORMATS`` lists the names ``--format`` accepts.
 """
 
 from __future__ import annotations
