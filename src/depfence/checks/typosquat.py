@@ -1,7 +1,8 @@
 """TYPOSQUAT and NON_ASCII_NAME: names that imitate popular packages.
 
-Popular and allowlisted names cost one binary search of the bundled list; the
-detector is imported only when a manifest has a name outside it.
+Popular and allowlisted names cost one lookup in the bundled list (all of a
+manifest's names in one pass); the detector is imported only when a manifest
+has a name outside it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 
 def check(manifest: Manifest, config: Config) -> Iterator[Finding]:
+    # one pass over the popular list's index for every name in the manifest
+    known = popular.known(dep.key for dep in manifest if dep.name.isascii())
     for dep in manifest:
         if not dep.name:
             continue
@@ -25,7 +28,7 @@ def check(manifest: Manifest, config: Config) -> Iterator[Finding]:
             yield _non_ascii(dep)
             continue
         key = dep.key
-        if config.allowed(key) or popular.rank(key) is not None:
+        if config.allowed(key) or key in known:
             continue
         from depfence import squat
 

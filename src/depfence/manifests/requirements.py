@@ -450,8 +450,10 @@ def _requirement(text: str, at: int) -> Parsed:
         return (stand_in[0], *_requirement(stand_in[1], at)[1:])
     is_url = _scheme(text) is not None
     before, sep, marker_text = text.partition("; " if is_url else ";")
-    marker_at = at + len(before) + len(sep) + len(marker_text) - len(marker_text.lstrip())
-    marker = _marker(marker_text.strip(), marker_at) if sep else ""
+    marker = ""
+    if sep:
+        marker_at = at + len(before) + len(sep) + len(marker_text) - len(marker_text.lstrip())
+        marker = _marker(marker_text.strip(), marker_at)
     spec = before.strip()
     if not spec:
         raise _LineError(f"requirement has a marker but no name: {text!r}", at)
@@ -467,13 +469,19 @@ def _requirement(text: str, at: int) -> Parsed:
         path, extras_text = _strip_extras(spec, at)
         name, extras, specifier = _named_link(path, at)
         return name, extras_text or extras, specifier, path, marker
-    name, extras, specifier, url = _pep508(spec, at)
+    name, extras, specifier, url = _pep508(spec, at, head)
     return name, extras, specifier, url, marker
 
 
-def _pep508(text: str, at: int) -> tuple[str, tuple[str, ...], str, str | None]:
-    """Name, extras, specifier and URL of a PEP 508 requirement without its marker."""
-    head = _head(text)
+def _pep508(
+    text: str, at: int, head: tuple[str, str | None, int] | None = None
+) -> tuple[str, tuple[str, ...], str, str | None]:
+    """Name, extras, specifier and URL of a PEP 508 requirement without its marker.
+
+    ``head`` is ``_head(text)`` when the caller has it already.
+    """
+    if head is None:
+        head = _head(text)
     if head is not None:
         name, extras_text, end = head
         extras = _extras(extras_text)
@@ -610,8 +618,10 @@ def _plain_item(part: str) -> tuple[str, str, str, str | None] | None:
     else:
         return None
     release = item[len(operator) :].lstrip(" \t")
-    parts = release.split(".")
-    if not release.isascii() or not all(part.isdigit() for part in parts):
+    # digits with single dots between them
+    if not (release.isascii() and release.replace(".", "").isdigit()):
+        return None
+    if release[0] == "." or release[-1] == "." or ".." in release:
         return None
     return operator, release, "", None
 
