@@ -107,6 +107,12 @@ class Dependency:
         self.comment = comment
         self.constraint = constraint
 
+    @property
+    def local(self) -> bool:
+        """Whether it comes from a local path (a ``file:`` URL, a path, or an editable folder)."""
+        url = self.url or ""
+        return url.startswith(("file:", ".", "/")) or (self.editable and "://" not in url)
+
     def __repr__(self) -> str:
         spec = f" @ {self.url}" if self.url else self.specifier
         return f"<Dependency {self.name}{spec} at {self.location!r}>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import depfence.checks.typosquat as typosquat
 from depfence import rules
 from depfence.config import Config
@@ -74,3 +76,33 @@ def test_fullwidth_letters_read_as_ascii() -> None:
     [(_, _, _, target, message)] = findings("\uff52equests")
     assert target == "requests"
     assert "FULLWIDTH LATIN SMALL LETTER R (looks like 'r')" in message
+
+
+def test_dependencies_from_a_local_path_are_not_judged_by_name() -> None:
+    deps = tuple(
+        Dependency("local", Location("r.txt", i + 1), url=url, editable=editable)
+        for i, (url, editable) in enumerate(
+            [("file:./local", False), ("./local", False), ("/src/local", False), ("local", True)]
+        )
+    )
+    assert list(typosquat.check(Manifest("r.txt", "requirements", deps), Config())) == []
+    # the same name from an index, or from a remote URL, is judged
+    remote = (
+        Dependency("local", Location("r.txt", 1)),
+        Dependency("local", Location("r.txt", 2), url="https://example.org/local.zip"),
+    )
+    found = typosquat.check(Manifest("r.txt", "requirements", remote), Config())
+    assert [(f.code, f.target) for f in found] == [("DF101", "locales"), ("DF101", "locales")]
+
+
+def test_a_pipfile_path_dependency_is_not_a_look_alike(tmp_path: Path) -> None:
+    from depfence import engine
+    from depfence.config import Resolver
+
+    pipfile = tmp_path / "Pipfile"
+    pipfile.write_text(
+        '[packages]\nlocal = {path = "./local"}\nmylib = {path = "./mylib", editable = true}\n'
+        'reqeusts = "==2.31.0"\n'
+    )
+    result = engine.check([str(pipfile)], Resolver())
+    assert [(f.code, f.package) for f in result.findings] == [("DF101", "reqeusts")]

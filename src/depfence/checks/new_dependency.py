@@ -171,7 +171,7 @@ def _new(
 
     rank = popular.rank(dep.key)
     size = _popular_size()
-    local = _is_local(dep)
+    local = dep.local
     closest: list[tuple[str, int]] = []
     if rank is None and not local:
         from depfence import squat
@@ -251,11 +251,6 @@ def _exact(dep: Dependency) -> bool:
     from depfence.checks.pinning import is_exact
 
     return dep.url is None and is_exact(dep.specifier)
-
-
-def _is_local(dep: Dependency) -> bool:
-    url = dep.url or ""
-    return url.startswith(("file:", ".", "/")) or (dep.editable and "://" not in url)
 
 
 def _canonical(name: str) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from depfence.config import Config
-    from depfence.model import Dependency, Finding, Manifest
+    from depfence.model import Finding, Manifest
 
 
 def is_exact(specifier: str) -> bool:
@@ -28,11 +28,6 @@ def is_exact(specifier: str) -> bool:
         return False
     version = spec[2:].strip()
     return bool(version) and not any(c in version for c in ",* \t")
-
-
-def _is_local_path(dep: Dependency) -> bool:
-    url = dep.url or ""
-    return url.startswith(("file:", ".", "/")) or (dep.editable and "://" not in url)
 
 
 def check(manifest: Manifest, config: Config) -> Iterator[Finding]:
@@ -65,7 +60,7 @@ def _hashes(manifest: Manifest, policy: str) -> Iterator[Finding]:
     """pip's hash-checking mode is all or nothing: once one requirement has a hash, all must."""
     if policy == "off":
         return
-    deps = [d for d in manifest.dependencies if not d.constraint and not _is_local_path(d)]
+    deps = [d for d in manifest.dependencies if not d.constraint and not d.local]
     hashed = [d for d in deps if d.hashes]
     if policy == "consistent" and not hashed:
         return

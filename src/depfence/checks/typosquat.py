@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
 def check(manifest: Manifest, config: Config) -> Iterator[Finding]:
     # one pass over the popular list's index for every name in the manifest
-    known = popular.known(dep.key for dep in manifest if dep.name.isascii())
+    known = popular.known(dep.key for dep in manifest if dep.name.isascii() and not dep.local)
     for dep in manifest:
-        if not dep.name:
-            continue
+        if not dep.name or dep.local:
+            continue  # a local path is installed from there, never looked up by its name
         if not dep.name.isascii():
             yield _non_ascii(dep)
             continue
