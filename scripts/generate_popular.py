@@ -11,8 +11,9 @@ public "top PyPI packages" JSON format::
 The output lists every name once, PEP 503-normalised, as ``name rank`` lines
 sorted by name, under a header that says what it was made from and ends with
 an index of the list (the first name of every 64th line and where that line
-starts), so depfence finds a name by reading one block.  When two names
-normalise alike the better rank wins.  A second, small file lists the
+starts), so depfence finds a name by reading one block, and a Bloom filter
+that rules out most other names without a lookup.  When two names normalise
+alike the better rank wins.  A second, small file lists the
 head of the list (the most downloaded names, best first), which the detector
 reads for the rules that apply only to the most popular targets.  The result
 depends only on the source's content: the same snapshot gives the same bytes.
@@ -26,6 +27,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "depfence", "data")
 DEFAULT_OUTPUT = os.path.join(DATA, "pypi-popular.txt")
@@ -33,6 +35,8 @@ DEFAULT_HEAD_OUTPUT = os.path.join(DATA, "pypi-popular-head.txt")
 HEAD_SIZE = 2000
 # lines per block of the list's index (see render)
 BLOCK = 64
+# primes just below 2**17: a 16 KiB filter with two bits per name, about 4% false positives
+FILTER_MODULI = (131071, 131063)
 _SEPARATORS = re.compile(r"[-_.]+")
 
 
@@ -128,8 +132,23 @@ def render(ranks: dict[str, int], made_from: str, block: int = BLOCK) -> str:
         f"# The index: the first name of every {block}th line, then where those lines start.\n"
         f"#@names {' '.join(line.split(' ')[0] for line in lines[::block])}\n"
         f"#@starts {' '.join(map(str, starts))}\n"
+        "# A filter that rules out most names that are not in the list without a lookup:\n"
+        "# the moduli, then the bits (hex, lowest bit of each byte first) (see bloom_filter).\n"
+        f"#@filter {' '.join(map(str, FILTER_MODULI))} {bloom_filter(ranks).hex()}\n"
     )
     return header + "".join(lines)
+
+
+def bloom_filter(names: Iterable[str], moduli: tuple[int, ...] = FILTER_MODULI) -> bytes:
+    """A Bloom filter of ``names``: for each modulus, the bit at the name's UTF-8 bytes,
+    read as a little-endian number, modulo it (what depfence.popular.among computes)."""
+    bits = bytearray((max(moduli) + 7) // 8)
+    for name in names:
+        value = int.from_bytes(name.encode("utf-8"), "little")
+        for modulus in moduli:
+            bit = value % modulus
+            bits[bit >> 3] |= 1 << (bit & 7)
+    return bytes(bits)
 
 
 def render_head(ranks: dict[str, int], made_from: str, size: int = HEAD_SIZE) -> str:

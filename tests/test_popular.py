@@ -38,6 +38,15 @@ def test_known_looks_up_many_names_at_once() -> None:
     assert popular.known(keys) == {key: table[key] for key in keys if key in table}
 
 
+def test_among_finds_what_known_finds_through_the_filter() -> None:
+    table = popular.ranks()
+    # every popular name passes the filter
+    keys = [*table, *(key + "q" for key in table), "", " ", "a b", "\u00e9"]
+    assert popular.among(keys) == {key: table[key] for key in keys if key in table}
+    moduli, bits = popular._filter()
+    assert len(moduli) >= 2 and len(bits) * 8 >= max(moduli)
+
+
 def test_the_index_points_at_the_start_of_its_blocks() -> None:
     data = DATA.read_bytes()
     header = [line for line in data.splitlines() if line.startswith(b"#")]
@@ -67,6 +76,8 @@ def test_a_list_without_an_index_is_read_as_one_block(
         None,
     ]
     assert popular.known(["beta-x", "alpha", "zeta"]) == {"alpha": 3, "beta-x": 2}
+    monkeypatch.setattr(popular, "_bloom", None)
+    assert popular.among(["beta-x", "alpha", "zeta"]) == {"alpha": 3, "beta-x": 2}
     assert popular.prefixed("beta") == ["beta", "beta-x"]
 
 

@@ -32,6 +32,7 @@ _names: frozenset[str] | None = None
 _ranks: dict[str, int] | None = None
 _by_rank: tuple[str, ...] | None = None
 _head: str | None = None  # the lines of the head file
+_bloom: tuple[tuple[int, ...], bytes] | None = None
 
 
 def _load() -> None:
@@ -117,6 +118,42 @@ def known(keys: Iterable[str]) -> dict[str, int]:
             at += len(needle) + 1
             found[key] = int(data[at : data.index(b"\n", at)])
     return found
+
+
+def _filter() -> tuple[tuple[int, ...], bytes]:
+    """The moduli and bits of the list's Bloom filter (see scripts/generate_popular.py)."""
+    global _bloom
+    if _bloom is None:
+        if _body < 0:
+            _load()
+        marker = b"\n#@filter "
+        at = _data.find(marker, 0, _body)
+        if at < 0:  # no filter: a modulus of 1 and a set bit let every name through
+            _bloom = ((1,), b"\x01")
+        else:
+            at += len(marker)
+            fields = _data[at : _data.index(b"\n", at)].split()
+            _bloom = (tuple(map(int, fields[:-1])), bytes.fromhex(fields[-1].decode("ascii")))
+    return _bloom
+
+
+def among(names: Iterable[str]) -> dict[str, int]:
+    """Like ``known``, for many names of which few are popular (a detector's guesses).
+
+    The list's Bloom filter rules most of them out for the cost of a few
+    arithmetic operations each; only the rest are looked up.
+    """
+    moduli, bits = _filter()
+    maybe = []
+    for name in names:
+        value = int.from_bytes(name.encode("utf-8", "replace"), "little")
+        for modulus in moduli:
+            bit = value % modulus
+            if not bits[bit >> 3] >> (bit & 7) & 1:
+                break
+        else:
+            maybe.append(name)
+    return known(maybe)
 
 
 def _lower_bound(key: str) -> int:

@@ -140,7 +140,7 @@ def pypi() -> Popular:
     if _PYPI is None:
         from depfence import popular
 
-        _PYPI = Popular(popular.prefixed, popular.rank, popular.top, popular.known)
+        _PYPI = Popular(popular.prefixed, popular.rank, popular.top, popular.among)
     return _PYPI
 
 
