@@ -76,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return pipwrap.main(args[1:])
     if args and args[0] == "check":
+        if argv is None:  # the process ends with this check (not a test calling main)
+            # Skip the garbage collector: a check leaves no cycles that need it, and its
+            # passes over every object imported, the last one at exit, cost ~2.5% of a run.
+            import gc
+
+            gc.disable()
         return _check_command(args[1:])
     parser = _parser()
     options = parser.parse_args(args)
