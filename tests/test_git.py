@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from depfence import git, gitio
+from depfence import git
 from depfence.files import ReadError
 
 # tests/gitrepo.py, loaded by path (tests/ is not a package under --import-mode=importlib)
@@ -211,13 +211,13 @@ def test_missing_git_is_unavailable(repo: GitRepo, monkeypatch: pytest.MonkeyPat
 def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     repo.commit(files={"requirements.txt": "-r common.txt\nflask\n", "common.txt": "click\n"})
     spawned: list[list[str]] = []
-    real = gitio._Process.__init__
+    real = git._Process.__init__
 
-    def counting(self: gitio._Process, args: list[str], environ: object) -> None:
+    def counting(self: git._Process, args: list[str], environ: object) -> None:
         spawned.append(args)
         real(self, args, environ)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(gitio._Process, "__init__", counting)
+    monkeypatch.setattr(git._Process, "__init__", counting)
     base = opened("requirements.txt", "setup.cfg")
     [head] = base.old()
     assert head.read("requirements.txt") == "-r common.txt\nflask\n"

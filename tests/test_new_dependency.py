@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from depfence import gitio
+from depfence import git
 from depfence.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -249,9 +249,9 @@ def test_the_new_dependencies_policy(
     repo.write("pyproject.toml", f'[tool.depfence]\nnew-dependencies = "{policy}"\n')
     repo.write("requirements.txt", f"flask==3.0.3\nrequests==2.32.3\n{UNKNOWN}==1.0\n")
     spawned: list[object] = []
-    real = gitio._Process.__init__
+    real = git._Process.__init__
     monkeypatch.setattr(
-        gitio._Process, "__init__", lambda self, *a: (spawned.append(a), real(self, *a))[1]
+        git._Process, "__init__", lambda self, *a: (spawned.append(a), real(self, *a))[1]
     )
     assert main(["check", "--format", "json", "requirements.txt"]) == code
     out = json.loads(capsys.readouterr().out)
@@ -448,9 +448,9 @@ def test_a_commit_touching_one_manifest_costs_one_git_process(
     )
     repo.write("requirements-common.txt", "flask==3.0.3\n")
     spawned: list[list[str]] = []
-    real = gitio._Process.__init__
+    real = git._Process.__init__
     monkeypatch.setattr(
-        gitio._Process,
+        git._Process,
         "__init__",
         lambda self, args, env: (spawned.append(args), real(self, args, env))[1],
     )
