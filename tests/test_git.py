@@ -227,6 +227,29 @@ def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.Monk
     assert [args[2:] for args in spawned] == [["cat-file", "--batch"]]
 
 
+def test_a_released_base_still_reads_what_it_is_asked(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.commit(files={"requirements.txt": "flask\n", "common.txt": "click\n"})
+    spawned: list[list[str]] = []
+    real = git._Process.__init__
+
+    def counting(self: git._Process, args: list[str], environ: object) -> None:
+        spawned.append(args)
+        real(self, args, environ)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(git._Process, "__init__", counting)
+    base = opened("requirements.txt")
+    [head] = base.old()
+    assert head.read("requirements.txt") == "flask\n"
+    base.release()  # git exits; what was read stays readable
+    assert head.read("requirements.txt") == "flask\n"
+    assert len(spawned) == 1
+    assert head.read("common.txt") == "click\n"  # a new request starts git again
+    assert len(spawned) == 2
+    base.close()
+
+
 def test_many_large_blobs_asked_at_once_do_not_deadlock(repo: GitRepo) -> None:
     import threading
 

@@ -182,6 +182,9 @@ class CatFile:
             self._in_flight += len(name) + 1
         if not batch:
             return
+        if self._process is not None and self._process.stdin.closed:  # released, asked again
+            self._process.finish()
+            self._process = None
         if self._process is None:
             self._process = _Process(["-C", self._top, "cat-file", "--batch"], self._environ)
         try:
@@ -225,6 +228,11 @@ class CatFile:
         if "not a git repository" in error:
             raise Unavailable("not in a git repository")
         raise GitError(f"git cat-file failed ({error or f'exit code {code}'})")
+
+    def release(self) -> None:
+        """No more requests for now: git exits while we work, so ``close`` waits less."""
+        if self._process is not None and not self._pending and not self._backlog:
+            self._process.stdin.close()
 
     def close(self) -> None:
         if self._process is not None:
@@ -409,6 +417,11 @@ class Base:
         relative = os.path.relpath(os.path.abspath(path), self._top).replace(os.sep, "/")
         old = self._renames.get(relative)
         return None if old is None else os.path.relpath(os.path.join(self._top, old))
+
+    def release(self) -> None:
+        """The base has been read: git may exit (a later read starts it again)."""
+        if self._cat is not None:
+            self._cat.release()
 
     def close(self) -> None:
         if self._cat is not None:

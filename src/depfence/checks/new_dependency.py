@@ -82,6 +82,7 @@ class Review:
                 merged = known_by_file.setdefault(os.path.normpath(path), {})
                 for key, pins in known.items():
                     merged.setdefault(key, set()).update(pins)
+        self.base.release()  # everything is read: git exits while the findings are made
         out: list[Finding] = []
         for new, config, others, view in sides:
             raw = check(new, config, known_by_file, others, view, self.base.description)
