@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cached_property
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,21 +21,56 @@ if TYPE_CHECKING:
 
 Path = tuple[str | int, ...]
 
-_WS = re.compile(r"(?:[ \t]+|\r?\n|#[^\n]*)*")
-_SPACE = re.compile(r"[ \t]*")
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_LITERAL = re.compile(r"'([^'\n]*)'")
-# up to two quotes right before the closing delimiter belong to the string
-_ML_BASIC = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}')
-_ML_LITERAL = re.compile(r"'''(?:[^']|'(?!''))*'{3,5}")
-# numbers, booleans, dates; a date-time may have a space before its time
-_SCALAR = re.compile(r"[^\s,\]}#]+(?: \d\d:[^\s,\]}#]*)?")
-_ESCAPE = re.compile(
-    r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|(?P<cont>[ \t]*\r?\n\s*)|.)"
-)
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b"}
-_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Patterns:
+    """The scanner's patterns, each compiled on first use: compiling them all costs about
+    a millisecond, and loading a configuration (``load`` alone) needs none of them."""
+
+    @cached_property
+    def ws(self) -> re.Pattern[str]:
+        return re.compile(r"(?:[ \t]+|\r?\n|#[^\n]*)*")
+
+    @cached_property
+    def space(self) -> re.Pattern[str]:
+        return re.compile(r"[ \t]*")
+
+    @cached_property
+    def bare(self) -> re.Pattern[str]:
+        return re.compile(r"[A-Za-z0-9_-]+")
+
+    @cached_property
+    def basic(self) -> re.Pattern[str]:
+        return re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+    @cached_property
+    def literal(self) -> re.Pattern[str]:
+        return re.compile(r"'([^'\n]*)'")
+
+    # up to two quotes right before the closing delimiter belong to the string
+    @cached_property
+    def ml_basic(self) -> re.Pattern[str]:
+        return re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}')
+
+    @cached_property
+    def ml_literal(self) -> re.Pattern[str]:
+        return re.compile(r"'''(?:[^']|'(?!''))*'{3,5}")
+
+    # numbers, booleans, dates; a date-time may have a space before its time
+    @cached_property
+    def scalar(self) -> re.Pattern[str]:
+        return re.compile(r"[^\s,\]}#]+(?: \d\d:[^\s,\]}#]*)?")
+
+    @cached_property
+    def escape(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|(?P<cont>[ \t]*\r?\n\s*)|.)"
+        )
+
+
+_RE = _Patterns()
+_ERROR_AT = r"\(at line (\d+), column (\d+)\)"  # compiled (and cached) by re when needed
 
 # kinds of located values
 BASIC, LITERAL, ML_BASIC, ML_LITERAL, ARRAY, TABLE, SCALAR = range(7)
@@ -59,7 +95,7 @@ def load(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
-        at = _ERROR_AT.search(message)
+        at = re.search(_ERROR_AT, message)
         if at is not None:
             raise TomlError(message, int(at[1]), int(at[2])) from None
         lines = text.split("\n")  # "at end of document"
@@ -76,7 +112,7 @@ def _unescape(raw: str) -> str:
             return chr(int(escape[2:], 16))
         return _SIMPLE_ESCAPES.get(kind, kind)
 
-    return _ESCAPE.sub(one, raw) if "\\" in raw else raw
+    return _RE.escape.sub(one, raw) if "\\" in raw else raw
 
 
 class _Stop(Exception):
@@ -119,7 +155,7 @@ class Positions:
         pos = start
         while pos < end:
             if kind != ML_LITERAL and text[pos] == "\\":
-                match = _ESCAPE.match(text, pos)
+                match = _RE.escape.match(text, pos)
                 if match is None:
                     return None
                 if match["cont"] is None:  # an escape is one character; a line-end one none
@@ -157,7 +193,7 @@ class Positions:
         """Skip whitespace, newlines and comments, remembering the comments."""
         text = self.text
         start = self._pos
-        match = _WS.match(text, start)
+        match = _RE.ws.match(text, start)
         end = match.end() if match else start
         hash_at = text.find("#", start, end)
         while hash_at != -1:
@@ -168,7 +204,7 @@ class Positions:
         self._pos = end
 
     def _spaces(self) -> None:
-        match = _SPACE.match(self.text, self._pos)
+        match = _RE.space.match(self.text, self._pos)
         self._pos = match.end() if match else self._pos
 
     def _expect(self, token: str) -> None:
@@ -218,17 +254,17 @@ class Positions:
         while True:
             char = text[self._pos]
             if char == '"':
-                match = _BASIC.match(text, self._pos)
+                match = _RE.basic.match(text, self._pos)
                 if match is None:
                     raise _Stop
                 parts.append((_unescape(match[1]), self._pos + 1))
             elif char == "'":
-                match = _LITERAL.match(text, self._pos)
+                match = _RE.literal.match(text, self._pos)
                 if match is None:
                     raise _Stop
                 parts.append((match[1], self._pos + 1))
             else:
-                match = _BARE.match(text, self._pos)
+                match = _RE.bare.match(text, self._pos)
                 if match is None:
                     raise _Stop
                 parts.append((match[0], self._pos))
@@ -264,7 +300,7 @@ class Positions:
             self._inline_table(path)
             return
         if text.startswith('"""', pos) or text.startswith("'''", pos):
-            match = (_ML_BASIC if char == '"' else _ML_LITERAL).match(text, pos)
+            match = (_RE.ml_basic if char == '"' else _RE.ml_literal).match(text, pos)
             if match is None:
                 raise _Stop
             start = pos + 3
@@ -275,12 +311,12 @@ class Positions:
                 start += 2
             located = (start, match.end() - 3, ML_BASIC if char == '"' else ML_LITERAL)
         elif char in "\"'":
-            match = (_BASIC if char == '"' else _LITERAL).match(text, pos)
+            match = (_RE.basic if char == '"' else _RE.literal).match(text, pos)
             if match is None:
                 raise _Stop
             located = (pos + 1, match.end() - 1, BASIC if char == '"' else LITERAL)
         else:
-            match = _SCALAR.match(text, pos)
+            match = _RE.scalar.match(text, pos)
             if match is None:
                 raise _Stop
             located = (pos, match.end(), SCALAR)
