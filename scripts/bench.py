@@ -2,8 +2,11 @@
 
 Every case runs as a fresh process, the cases interleaved round by round so
 that machine noise falls on all of them alike; the figure is the median.
-Run: ``python scripts/bench.py [--rounds N]``.  Nothing here is asserted:
-shared machines are too noisy for a wall-clock test.
+Run: ``python scripts/bench.py [--rounds N] [--baseline SRC]``.  With
+``--baseline``, every depfence case also runs the package found in SRC (another
+version's ``src`` folder, e.g. unpacked with ``git archive REV src | tar -x -C
+DIR``), in the same rounds, and the table shows both side by side.  Nothing
+here is asserted: shared machines are too noisy for a wall-clock test.
 """
 
 from __future__ import annotations
@@ -43,10 +46,16 @@ def clean_env() -> dict[str, str]:
 
 
 class Case:
-    def __init__(self, command: list[str], cwd: str, stdin: bytes | None = None) -> None:
+    def __init__(
+        self, command: list[str], cwd: str, stdin: bytes | None = None, path: str | None = None
+    ) -> None:
         self.command = command
         self.cwd = cwd
         self.stdin = stdin
+        self.path = path  # PYTHONPATH: where a baseline's package is
+
+    def moved(self, path: str) -> Case:
+        return Case(self.command, self.cwd, self.stdin, path)
 
 
 def measure(cases: dict[str, Case], rounds: int) -> dict[str, float]:
@@ -58,7 +67,7 @@ def measure(cases: dict[str, Case], rounds: int) -> dict[str, float]:
             subprocess.run(
                 case.command,
                 cwd=case.cwd,
-                env=env,
+                env=env if case.path is None else {**env, "PYTHONPATH": case.path},
                 input=case.stdin,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -88,7 +97,16 @@ def git_repo(folder: str, committed: str, staged: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument(
+        "--baseline", metavar="SRC", help="also run the depfence package in SRC, side by side"
+    )
     args = parser.parse_args()
+    baseline = os.path.abspath(args.baseline) if args.baseline else None
+    if baseline is not None:
+        if not os.path.isfile(os.path.join(baseline, "depfence", "cli.py")):
+            sys.exit(f"bench: {baseline} holds no depfence package")
+        # the baseline's .pyc files, written once, as an installed package has them
+        subprocess.run([sys.executable, "-m", "compileall", "-q", baseline], check=True)
     depfence = depfence_command()
     names = popular_names(50)
     with tempfile.TemporaryDirectory() as folder:
@@ -114,13 +132,28 @@ def main() -> int:
                 popular_text.encode(),
             ),
         }
+        if baseline is not None:
+            for name in [name for name in cases if name.startswith("(")]:
+                cases[f"{name} [baseline]"] = cases[name].moved(baseline)
         # warm the page cache and .pyc files before measuring
         measure(cases, 2)
         medians = measure(cases, args.rounds)
     bare = medians["python -c pass"]
-    print("| case | median | ratio to `python -c pass` |\n| --- | ---: | ---: |")
+    if baseline is None:
+        print("| case | median | ratio to `python -c pass` |\n| --- | ---: | ---: |")
+        for name, value in medians.items():
+            print(f"| {name} | {value * 1000:.2f} ms | {value / bare:.2f}x |")
+        return 0
+    print(f"baseline: {baseline}")
+    print("| case | baseline | ratio | this tree | ratio |\n| --- | ---: | ---: | ---: | ---: |")
     for name, value in medians.items():
-        print(f"| {name} | {value * 1000:.2f} ms | {value / bare:.2f}x |")
+        if name.endswith(" [baseline]"):
+            continue
+        old = medians.get(f"{name} [baseline]", value)
+        print(
+            f"| {name} | {old * 1000:.2f} ms | {old / bare:.2f}x | {value * 1000:.2f} ms | "
+            f"{value / bare:.2f}x |"
+        )
     return 0
 
 
