@@ -22,6 +22,52 @@ import time
 
 UNKNOWN = ("acme-billing-core", "zeta-ledger-sync", "orbweaver-cli", "quillmap", "tessellate-io")
 
+# a project's pyproject.toml as it often looks, configuring depfence
+CONFIGURED_PYPROJECT = """\
+[build-system]
+requires = ["hatchling>=1.18"]
+build-backend = "hatchling.build"
+
+[project]
+name = "acme-billing-core"
+version = "2.4.1"
+description = "Invoices, ledgers and payment runs"
+readme = "README.md"
+requires-python = ">=3.9"
+license = { text = "MIT" }
+authors = [{ name = "Acme Platform Team", email = "platform@example.org" }]
+classifiers = [
+    "Programming Language :: Python :: 3",
+    "License :: OSI Approved :: MIT License",
+]
+dependencies = [
+    "requests>=2.31",
+    "click>=8.1,<9",  # the CLI
+]
+
+[project.optional-dependencies]
+test = ["pytest>=8", "coverage[toml]>=7"]
+
+[project.urls]
+Homepage = "https://example.org/acme-billing-core"
+"Bug Tracker" = "https://example.org/acme-billing-core/issues"
+
+[project.scripts]
+acme-billing = "acme_billing.cli:main"
+
+[tool.ruff]
+line-length = 100
+
+[tool.depfence]
+allow = ["acme-ledger", "acme-auth"]
+disable = ["extra-index"]
+severity = { typosquat = "warning" }
+hashes = "consistent"
+
+[tool.depfence.pinning]
+requirements = "exact"
+"""
+
 
 def popular_names(count: int) -> list[str]:
     from depfence import popular
@@ -115,6 +161,12 @@ def main() -> int:
             f.write(popular_text)
         with open(os.path.join(folder, "requirements-unknown.txt"), "w") as f:
             f.writelines(f"{name}==1.0.0\n" for name in names[:45] + list(UNKNOWN))
+        configured = os.path.join(folder, "configured")
+        os.makedirs(configured)
+        with open(os.path.join(configured, "requirements.txt"), "w") as f:
+            f.write(popular_text)
+        with open(os.path.join(configured, "pyproject.toml"), "w") as f:
+            f.write(CONFIGURED_PYPROJECT)
         repo = os.path.join(folder, "repo")
         git_repo(repo, "".join(f"{name}==1.0.0\n" for name in names[:49]), popular_text)
         check = [*depfence, "check"]
@@ -130,6 +182,9 @@ def main() -> int:
                 [*check, "--stdin-filename", "requirements.txt", "-"],
                 folder,
                 popular_text.encode(),
+            ),
+            "(e) (a) in a folder configured by [tool.depfence]": Case(
+                [*check, "requirements.txt"], configured
             ),
         }
         if baseline is not None:

@@ -1,8 +1,9 @@
 """``[tool.depfence]`` in pyproject.toml, read into a ``Config``.
 
 The nearest pyproject.toml above a checked file that has a ``[tool.depfence]``
-table applies to it.  ``tomllib`` is imported only for a file that has one:
-it costs almost as much as a bare interpreter start.
+table applies to it.  ``tomllib`` is imported only for a file that has one
+and that ``simple_toml`` cannot read: it costs almost as much as a bare
+interpreter start.
 """
 
 from __future__ import annotations
@@ -152,15 +153,20 @@ def load(path: str) -> Config | None:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     if not _has_table(text):
         return None
-    from depfence.manifests import _toml
+    from depfence import simple_toml
 
-    try:
-        document = _toml.load(text)
-    except _toml.TomlError as exc:
-        raise ConfigError(f"{path}:{exc.line}: invalid TOML: {exc}") from None
-    table = document.get("tool", {}).get("depfence", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.depfence] must be a table")
+    # a document in TOML's simplest forms is read without importing tomllib
+    table = simple_toml.depfence_table(text)
+    if table is None:
+        from depfence.manifests import _toml
+
+        try:
+            document = _toml.load(text)
+        except _toml.TomlError as exc:
+            raise ConfigError(f"{path}:{exc.line}: invalid TOML: {exc}") from None
+        table = document.get("tool", {}).get("depfence", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.depfence] must be a table")
     return from_table(table, path)
 
 
