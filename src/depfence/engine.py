@@ -10,6 +10,7 @@ from __future__ import annotations
 from depfence import manifests
 from depfence.checks import CHECKS
 from depfence.files import Files
+from depfence.names import canonicalize
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,12 +52,9 @@ def check(
     files = files or Files()
     findings: dict[tuple[str, int, int, str, str], Finding] = {}
     parsed: list[Manifest] = []
-    paths = [p for p in paths if manifests.kind_of(p) is not None]
-    review, notices = (None, []) if base is None else _review(base, resolver, paths)
-    for path in paths:
-        kind = manifests.kind_of(path)
-        if kind is None:
-            continue
+    kinds = {p: kind for p in paths if (kind := manifests.kind_of(p)) is not None}
+    review, notices = (None, []) if base is None else _review(base, resolver, list(kinds))
+    for path, kind in kinds.items():
         config = resolver.for_file(path)
         manifest = manifests.parse(path, kind, files.read)
         parsed.append(manifest)
@@ -107,11 +105,12 @@ def settle(
     for finding in raw:
         if not config.enabled(finding.name):
             continue
-        if finding.name in _ALLOWLISTED and finding.package:
-            from depfence.names import canonicalize
-
-            if config.allowed(canonicalize(finding.package)):
-                continue
+        if (
+            finding.name in _ALLOWLISTED
+            and finding.package
+            and config.allowed(canonicalize(finding.package))
+        ):
+            continue
         loc = finding.location
         line = files.line(loc.path, loc.line)
         comment = comments.get(loc, "")
