@@ -208,16 +208,22 @@ def test_missing_git_is_unavailable(repo: GitRepo, monkeypatch: pytest.MonkeyPat
         opened("requirements.txt")
 
 
-def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo.commit(files={"requirements.txt": "-r common.txt\nflask\n", "common.txt": "click\n"})
-    spawned: list[list[str]] = []
+@pytest.fixture
+def spawned(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argument lists of every git process started during the test."""
+    started: list[list[str]] = []
     real = git._Process.__init__
 
     def counting(self: git._Process, args: list[str], environ: object) -> None:
-        spawned.append(args)
+        started.append(args)
         real(self, args, environ)  # type: ignore[arg-type]
 
     monkeypatch.setattr(git._Process, "__init__", counting)
+    return started
+
+
+def test_one_git_process_serves_a_commit(repo: GitRepo, spawned: list[list[str]]) -> None:
+    repo.commit(files={"requirements.txt": "-r common.txt\nflask\n", "common.txt": "click\n"})
     base = opened("requirements.txt", "setup.cfg")
     [head] = base.old()
     assert head.read("requirements.txt") == "-r common.txt\nflask\n"
@@ -228,17 +234,9 @@ def test_one_git_process_serves_a_commit(repo: GitRepo, monkeypatch: pytest.Monk
 
 
 def test_a_released_base_still_reads_what_it_is_asked(
-    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+    repo: GitRepo, spawned: list[list[str]]
 ) -> None:
     repo.commit(files={"requirements.txt": "flask\n", "common.txt": "click\n"})
-    spawned: list[list[str]] = []
-    real = git._Process.__init__
-
-    def counting(self: git._Process, args: list[str], environ: object) -> None:
-        spawned.append(args)
-        real(self, args, environ)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(git._Process, "__init__", counting)
     base = opened("requirements.txt")
     [head] = base.old()
     assert head.read("requirements.txt") == "flask\n"
